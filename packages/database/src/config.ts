@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Connection settings shared by everything that opens a pool (the API, the scripts, the tests).
+ * Apps spread this shape into their own env.ts; nothing else reads process.env for these.
+ */
+export const databaseEnvShape = {
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgresql://postgres:postgres@127.0.0.1:54322/postgres'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_IDLE_TIMEOUT_S: z.coerce.number().int().min(0).default(20),
+  DATABASE_MAX_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 60),
+  DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(8_000),
+  /** auto: off for a transaction pooler (port 6543 or ?pgbouncer=true), on otherwise. */
+  DATABASE_PREPARE: z.enum(['auto', 'true', 'false']).default('auto'),
+};
+const databaseEnvSchema = z.object(databaseEnvShape);
+export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
+
+export interface DatabaseConfig {
+  url: string;
+  poolMax: number;
+  idleTimeoutS: number;
+  maxLifetimeS: number;
+  connectTimeoutS: number;
+  statementTimeoutMs: number;
+  prepare: 'auto' | boolean;
+  /** Shown in pg_stat_activity, so an operator can tell which service holds a connection. */
+  applicationName?: string;
+}
+
+export function databaseConfigFrom(env: DatabaseEnv, applicationName?: string): DatabaseConfig {
+  return {
+    url: env.DATABASE_URL,
+    poolMax: env.DATABASE_POOL_MAX,
+    idleTimeoutS: env.DATABASE_IDLE_TIMEOUT_S,
+    maxLifetimeS: env.DATABASE_MAX_LIFETIME_S,
+    connectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    prepare: env.DATABASE_PREPARE === 'auto' ? 'auto' : env.DATABASE_PREPARE === 'true',
+    applicationName,
+  };
+}
+
+/**
+ * Transaction poolers (Supavisor on 6543, PgBouncer in transaction mode) cannot keep named
+ * prepared statements across transactions, so prepared statements go off there.
+ */
+export function usesPreparedStatements(url: string, prepare: DatabaseConfig['prepare']): boolean {
+  if (prepare !== 'auto') return prepare;
+  const parsed = new URL(url);
+  return parsed.port !== '6543' && parsed.searchParams.get('pgbouncer') !== 'true';
+}

@@ -1,0 +1,20 @@
+export type { JwtClaims, RlsRole } from './claims';
+export { rlsRoleFor } from './claims';
+export { createDatabase, type Database, type RlsTransaction, type Schema, type Tx } from './client';
+export {
+  type DatabaseConfig,
+  type DatabaseEnv,
+  databaseConfigFrom,
+  databaseEnvShape,
+  usesPreparedStatements,
+} from './config';
+export { applyMigrations } from './migrations/apply';
+export { defaultMigrationsFolder } from './migrations/folder';
+export {
+  describeMigrationStatus,
+  type MigrationStatus,
+  migrationStatus,
+} from './migrations/status';
+export * from './queries';
+export type { MemberRole } from './schema';
+export * as schema from './schema';

@@ -1,0 +1,6 @@
+export * from './invitations';
+export * from './items';
+export * from './memberships';
+export * from './organizations';
+export * from './pagination';
+export * from './profiles';

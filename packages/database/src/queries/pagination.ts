@@ -1,0 +1,52 @@
+/**
+ * Keyset pagination over (created_at desc, id desc). The cursor carries created_at as PostgreSQL
+ * prints it, so microseconds survive the round trip (a JS Date would cut them to milliseconds and
+ * repeat or skip rows created in the same millisecond).
+ */
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+/** Returns undefined for anything that is not a cursor this module made. */
+export function decodeCursor(value: string): Cursor | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0].replace(' ', 'T'))) &&
+      typeof parsed[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[1])
+    ) {
+      return { createdAt: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through: not base64url JSON
+  }
+  return undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Queries fetch limit + 1 rows; the extra row only says whether another page exists. */
+export function toPage<T extends { sortKey: string; id: string }>(
+  rows: T[],
+  limit: number,
+): Page<Omit<T, 'sortKey'>> {
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(({ sortKey: _sortKey, ...row }) => row),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.sortKey, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './invitations';
+export * from './items';
+export * from './memberships';
+export * from './organizations';
+export * from './profiles';

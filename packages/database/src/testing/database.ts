@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { createDatabase, type Database } from '../client';
+import { TEMPLATE_DATABASE, withDatabase } from './postgres';
+
+export interface TestDatabase {
+  url: string;
+  db: Database;
+  /** A pool without RLS, for arranging rows and asserting on them. */
+  sql: postgres.Sql;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database for one test file, on the run's embedded PostgreSQL. */
+export async function createTestDatabase(
+  options: { poolMax?: number } = {},
+): Promise<TestDatabase> {
+  const serverUrl = inject('testPostgresUrl');
+  const root = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await root.unsafe(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  const url = withDatabase(serverUrl, name);
+  const db = createDatabase({
+    url,
+    poolMax: options.poolMax ?? 4,
+    idleTimeoutS: 5,
+    maxLifetimeS: 60,
+    connectTimeoutS: 10,
+    statementTimeoutMs: 10_000,
+    prepare: true,
+  });
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  return {
+    url,
+    db,
+    sql,
+    async drop() {
+      await Promise.all([db.close(), sql.end()]);
+      await root.unsafe(`drop database if exists ${name} with (force)`);
+      await root.end();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createTestDatabase, type TestDatabase } from './database';
+export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
+export { anonClaims, claimsFor, createTestUser, type TestUser } from './users';
