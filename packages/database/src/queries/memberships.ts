@@ -20,13 +20,14 @@ const memberColumns = {
   joinedAt: memberships.createdAt,
 };
 
+/** Owners first, then admins, then members (the enum's order), each by name. */
 export async function listMembers(tx: Tx, orgId: string): Promise<Member[]> {
   return tx
     .select(memberColumns)
     .from(memberships)
     .innerJoin(profiles, eq(profiles.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
-    .orderBy(asc(memberships.createdAt), asc(memberships.userId));
+    .orderBy(asc(memberships.role), asc(profiles.displayName), asc(memberships.userId));
 }
 
 /** Undefined when there is no such member or the caller may not change their role. */

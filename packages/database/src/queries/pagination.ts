@@ -12,6 +12,9 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 }
 
+/** timestamptz as PostgreSQL prints it: 2026-01-01 00:00:00.123456+00 */
+const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
 /** Returns undefined for anything that is not a cursor this module made. */
 export function decodeCursor(value: string): Cursor | undefined {
   try {
@@ -20,7 +23,7 @@ export function decodeCursor(value: string): Cursor | undefined {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0].replace(' ', 'T'))) &&
+      TIMESTAMPTZ_TEXT.test(parsed[0]) &&
       typeof parsed[1] === 'string' &&
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[1])
     ) {

@@ -1,3 +1,4 @@
 export { createTestDatabase, type TestDatabase } from './database';
 export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
 export { anonClaims, claimsFor, createTestUser, type TestUser } from './users';
+export { createWorld, expectSqlState, sqlState, type World } from './world';

@@ -1,0 +1,161 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import {
+  acceptInvitation,
+  createInvitation,
+  listInvitations,
+  listMyOrganizations,
+  revokeInvitation,
+} from '../queries';
+import {
+  createTestDatabase,
+  createWorld,
+  expectSqlState,
+  type TestDatabase,
+  type World,
+} from '../testing';
+import { invitations } from './invitations';
+
+let t: TestDatabase;
+let w: World;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+beforeEach(async () => {
+  w = await createWorld(t.sql);
+});
+
+const PERMISSION_DENIED = '42501';
+const NOT_FOUND = 'P0002';
+
+const inviteDave = (user = w.bob, role: 'admin' | 'member' = 'member') =>
+  t.db.rls(user.claims, (tx) =>
+    createInvitation(tx, { orgId: w.orgId, email: w.dave.email, role }),
+  );
+
+describe('insert', () => {
+  test('owners and admins invite; members and outsiders may not', async () => {
+    for (const admin of [w.alice, w.bob]) {
+      const { invitation, token } = await t.db.rls(admin.claims, (tx) =>
+        createInvitation(tx, {
+          orgId: w.orgId,
+          email: `New-${admin.id}@Example.test`,
+          role: 'member',
+        }),
+      );
+      expect(invitation).toMatchObject({
+        email: `new-${admin.id}@example.test`,
+        invitedBy: admin.id,
+      });
+      expect(token.length).toBeGreaterThanOrEqual(43);
+    }
+    for (const user of [w.carol, w.dave]) {
+      await expectSqlState(inviteDave(user), PERMISSION_DENIED);
+    }
+  });
+
+  test('invited_by cannot name someone else', async () => {
+    await expectSqlState(
+      t.db.rls(w.bob.claims, (tx) =>
+        tx.insert(invitations).values({
+          orgId: w.orgId,
+          email: 'x@example.test',
+          tokenHash: 'x',
+          invitedBy: w.alice.id,
+        }),
+      ),
+      PERMISSION_DENIED,
+    );
+  });
+
+  test('only the token hash is stored', async () => {
+    const { invitation, token } = await inviteDave();
+    const [row] = await t.sql`select token_hash from invitations where id = ${invitation.id}`;
+    expect(row?.token_hash).not.toContain(token);
+    expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('one open invitation per address and org', async () => {
+    await inviteDave();
+    await expectSqlState(inviteDave(w.alice), '23505');
+  });
+});
+
+describe('select and delete', () => {
+  test('owners and admins list and revoke; members and outsiders see none and revoke none', async () => {
+    const { invitation } = await inviteDave();
+    for (const admin of [w.alice, w.bob]) {
+      const open = await t.db.rls(admin.claims, (tx) => listInvitations(tx, w.orgId));
+      expect(open.map((i) => i.id)).toEqual([invitation.id]);
+    }
+    for (const user of [w.carol, w.dave]) {
+      expect(await t.db.rls(user.claims, (tx) => listInvitations(tx, w.orgId))).toEqual([]);
+      expect(
+        await t.db.rls(user.claims, (tx) => revokeInvitation(tx, w.orgId, invitation.id)),
+      ).toBe(false);
+    }
+    expect(
+      await t.db.rls(w.alice.claims, (tx) => revokeInvitation(tx, w.orgId, invitation.id)),
+    ).toBe(true);
+  });
+
+  test('invitations are never updated directly', async () => {
+    const { invitation } = await inviteDave();
+    await expectSqlState(
+      t.db.rls(w.alice.claims, (tx) =>
+        tx.update(invitations).set({ role: 'admin' }).where(eq(invitations.id, invitation.id)),
+      ),
+      PERMISSION_DENIED,
+    );
+  });
+
+  test('anon may not read invitations', async () => {
+    await expectSqlState(
+      t.db.rls(w.anon, (tx) => tx.select().from(invitations)),
+      PERMISSION_DENIED,
+    );
+  });
+});
+
+describe('accept', () => {
+  test('the invitee joins with the invited role, once', async () => {
+    const { token } = await inviteDave(w.bob, 'admin');
+    expect(await t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, token))).toBe(w.orgId);
+    const orgs = await t.db.rls(w.dave.claims, (tx) => listMyOrganizations(tx, w.dave.id));
+    expect(orgs.map((o) => [o.id, o.role])).toEqual([[w.orgId, 'admin']]);
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, token)),
+      NOT_FOUND,
+    );
+  });
+
+  test('a token addressed to someone else is refused', async () => {
+    const { token } = await inviteDave();
+    await expectSqlState(
+      t.db.rls(w.carol.claims, (tx) => acceptInvitation(tx, token)),
+      PERMISSION_DENIED,
+    );
+  });
+
+  test('expired, revoked and made-up tokens are refused alike', async () => {
+    const { invitation, token } = await inviteDave();
+    await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${invitation.id}`;
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, token)),
+      NOT_FOUND,
+    );
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, 'not-a-token')),
+      NOT_FOUND,
+    );
+  });
+
+  test('anon cannot call accept at all', async () => {
+    const { token } = await inviteDave();
+    await expectSqlState(
+      t.db.rls(w.anon, (tx) => tx.execute(sql`select private.accept_invitation(${token})`)),
+      PERMISSION_DENIED,
+    );
+  });
+});
