@@ -8,6 +8,7 @@ export {
   databaseEnvShape,
   usesPreparedStatements,
 } from './config';
+export { findPostgresError, type PostgresErrorFields } from './errors';
 export { applyMigrations } from './migrations/apply';
 export { defaultMigrationsFolder } from './migrations/folder';
 export {

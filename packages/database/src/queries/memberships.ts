@@ -53,3 +53,16 @@ export async function removeMember(tx: Tx, orgId: string, userId: string): Promi
     .returning({ userId: memberships.userId });
   return rows.length > 0;
 }
+
+/** One membership of an org, if the caller may see it (members see their org's memberships). */
+export async function getMemberRole(
+  tx: Tx,
+  orgId: string,
+  userId: string,
+): Promise<MemberRole | undefined> {
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  return row?.role;
+}

@@ -40,12 +40,17 @@ async function answers(url: string): Promise<boolean> {
  * `pnpm dev`, no `supabase start`), the dev cluster in .data/postgres is started for the
  * duration, so db:* scripts work on their own.
  */
-export async function withDevDatabase<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function withDevDatabase<T>(
+  url: string,
+  fn: (sql: postgres.Sql) => Promise<T>,
+): Promise<T> {
   let stop: (() => Promise<void>) | undefined;
   if (!(await answers(url))) {
     if (!isLocalUrl(url)) throw new Error(`DATABASE_URL (${new URL(url).host}) does not answer`);
     const port = Number(new URL(url).port || 5432);
-    console.log(`Nothing answers on port ${port}; starting the embedded PostgreSQL in ${devPostgresDataDir()}`);
+    console.log(
+      `Nothing answers on port ${port}; starting the embedded PostgreSQL in ${devPostgresDataDir()}`,
+    );
     const server = await startEmbeddedPostgres({ dataDir: devPostgresDataDir(), port });
     stop = server.stop;
   }

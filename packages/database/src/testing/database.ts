@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
+import './provided-context';
 import { createDatabase, type Database } from '../client';
 import { TEMPLATE_DATABASE, withDatabase } from './postgres';
 

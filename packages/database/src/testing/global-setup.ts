@@ -1,11 +1,6 @@
 import type { TestProject } from 'vitest/node';
+import './provided-context';
 import { startTestPostgres } from './postgres';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    testPostgresUrl: string;
-  }
-}
 
 /** Vitest globalSetup: one embedded PostgreSQL (with the migrated template) for the whole run. */
 export default async function setup(project: TestProject) {

@@ -1,3 +1,4 @@
+export type { JwtClaims } from '../claims';
 export { createTestDatabase, type TestDatabase } from './database';
 export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
 export { anonClaims, claimsFor, createTestUser, type TestUser } from './users';

@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { findPostgresError } from '../errors';
 import { anonClaims, createTestUser, type TestUser } from './users';
 
 /**
@@ -51,20 +52,9 @@ export async function createWorld(sql: postgres.Sql): Promise<World> {
   };
 }
 
-/** SQLSTATE of a failed statement, unwrapping drizzle's DrizzleQueryError. */
+/** SQLSTATE of a failed statement. */
 export function sqlState(error: unknown): string | undefined {
-  let current: unknown = error;
-  while (current && typeof current === 'object') {
-    if (
-      'code' in current &&
-      typeof current.code === 'string' &&
-      /^[0-9A-Z]{5}$/.test(current.code)
-    ) {
-      return current.code;
-    }
-    current = 'cause' in current ? current.cause : undefined;
-  }
-  return undefined;
+  return findPostgresError(error)?.code;
 }
 
 /** Resolves when `promise` fails with the given SQLSTATE, and throws with what happened otherwise. */

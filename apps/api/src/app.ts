@@ -1,0 +1,106 @@
+import type { Database } from '@repo/database';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { TokenVerifier } from './auth/token-verifier';
+import { ApiError } from './http/errors';
+import { createRouter } from './http/router';
+import type { InvitationMailer } from './mail/invitation-mailer';
+import { requireUser } from './middleware/auth';
+import { errorHandler } from './middleware/error-handler';
+import { requestLogger } from './middleware/request-logger';
+import { healthRoutes } from './routes/health';
+import { acceptInvitationRoutes, orgInvitationsRoutes } from './routes/invitations';
+import { itemsRoutes } from './routes/items';
+import { meRoutes } from './routes/me';
+import { membersRoutes } from './routes/members';
+import { orgsRoutes } from './routes/orgs';
+
+export interface AppDeps {
+  db: Database;
+  verifyToken: TokenVerifier;
+  sendInvitation: InvitationMailer;
+  logger: Logger;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  /** Base URL of the web app, for links in emails. */
+  webUrl: string;
+  migrationsFolder?: string;
+}
+
+/** The whole HTTP API; index.ts serves it, tests call `app.request()` on it. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(secureHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: deps.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'body_too_large',
+          `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`,
+        );
+      },
+    }),
+  );
+  app.use('/v1/*', requireUser(deps.verifyToken));
+  app.onError(errorHandler);
+  app.notFound((c) =>
+    c.json(
+      {
+        error: {
+          code: 'route_not_found',
+          message: `No route for ${c.req.method} ${c.req.path}.`,
+          requestId: c.get('requestId'),
+        },
+      },
+      404,
+    ),
+  );
+
+  const routes = app
+    .route('/', healthRoutes(deps.db, deps.migrationsFolder))
+    .route('/v1/me', meRoutes(deps.db))
+    .route('/v1/items', itemsRoutes(deps.db))
+    .route('/v1/orgs', orgsRoutes(deps.db))
+    .route('/v1/orgs', membersRoutes(deps.db))
+    .route('/v1/orgs', orgInvitationsRoutes(deps.db, deps.sendInvitation, deps.webUrl))
+    .route('/v1/invitations', acceptInvitationRoutes(deps.db));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'supabaseAccessToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The Supabase Auth access token of the signed-in user.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'SaaS starter API',
+      version: '1.0.0',
+      description:
+        'Every /v1 route runs inside a transaction carrying your JWT claims, so Postgres RLS decides.',
+    },
+    security: [{ supabaseAccessToken: [] }],
+  });
+  return routes;
+}
+
+/** The API's route types, for the typed client in @repo/api/client. */
+export type AppType = ReturnType<typeof createApp>;

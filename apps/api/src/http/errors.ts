@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error the API returns has this shape; `code` is stable, `message` is for people. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string().openapi({ example: 'No item with this id is visible to you.' }),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .openapi({ description: 'Which fields were wrong, for validation errors.' }),
+      requestId: z.string().optional(),
+    }),
+  })
+  .openapi('Error');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) =>
+  new ApiError(404, 'not_found', `No ${what} with this id is visible to you.`);
+
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+
+/** OpenAPI response entries for the errors most routes share. */
+export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 502)[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: ERROR_DESCRIPTIONS[status],
+        content: { 'application/json': { schema: ErrorBody } },
+      },
+    ]),
+  ) as Record<
+    (typeof statuses)[number],
+    { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
+  >;
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Invalid input (malformed JSON, unknown or wrong fields, bad ids).',
+  401: 'Missing, malformed or expired access token.',
+  403: 'Signed in, but not allowed to do this.',
+  404: 'Not found, or not visible to you.',
+  409: 'Conflicts with the current state (taken slug, last owner, open invitation).',
+  413: 'Request body too large.',
+  502: 'A downstream service (email) failed; nothing was saved.',
+} as const;

@@ -1,0 +1,104 @@
+import { z } from '@hono/zod-openapi';
+
+/** Shapes shared by several routes (request pieces and response objects). */
+
+export const Uuid = z.uuid().openapi({ example: '3f0c8a5e-2a4b-4c1d-9e8f-0a1b2c3d4e5f' });
+export const Timestamp = z.iso.datetime().openapi({ example: '2026-11-24T12:00:00.000Z' });
+export const MemberRole = z.enum(['owner', 'admin', 'member']).openapi('MemberRole');
+export const InvitableRole = z.enum(['admin', 'member']).openapi('InvitableRole');
+
+export const IdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
+
+const iso = (date: Date) => date.toISOString();
+
+export const Item = z
+  .object({
+    id: Uuid,
+    ownerId: Uuid,
+    orgId: Uuid.nullable(),
+    title: z.string(),
+    body: z.string(),
+    done: z.boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Item');
+
+/** Rows carry Dates; JSON carries ISO strings. */
+export const withIsoTimestamps = <T extends { createdAt: Date; updatedAt: Date }>(row: T) => ({
+  ...row,
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+export const Organization = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    slug: z.string(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Organization');
+export const MyOrganization = Organization.extend({ role: MemberRole }).openapi('MyOrganization');
+
+export const Profile = z
+  .object({
+    id: Uuid,
+    displayName: z.string(),
+    email: z.string(),
+    avatarUrl: z.string().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Profile');
+
+export const Member = z
+  .object({
+    userId: Uuid,
+    role: MemberRole,
+    displayName: z.string(),
+    email: z.string(),
+    avatarUrl: z.string().nullable(),
+    joinedAt: Timestamp,
+  })
+  .openapi('Member');
+export const toMember = <T extends { joinedAt: Date }>(row: T) => ({
+  ...row,
+  joinedAt: iso(row.joinedAt),
+});
+
+export const Invitation = z
+  .object({
+    id: Uuid,
+    orgId: Uuid,
+    email: z.string(),
+    role: MemberRole,
+    invitedBy: Uuid.nullable(),
+    expiresAt: Timestamp,
+    acceptedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .openapi('Invitation');
+export const toInvitation = <
+  T extends { expiresAt: Date; acceptedAt: Date | null; createdAt: Date; updatedAt: Date },
+>(
+  row: T,
+) => ({
+  ...withIsoTimestamps(row),
+  expiresAt: iso(row.expiresAt),
+  acceptedAt: row.acceptedAt && iso(row.acceptedAt),
+});
+
+/** `json` request body entry for createRoute. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** `json` response entry for createRoute. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

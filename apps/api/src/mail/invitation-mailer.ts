@@ -1,0 +1,41 @@
+import { createTransport } from 'nodemailer';
+
+export interface InvitationEmail {
+  to: string;
+  orgName: string;
+  invitedBy: string;
+  role: 'admin' | 'member';
+  acceptUrl: string;
+  expiresAt: Date;
+}
+
+export type InvitationMailer = (email: InvitationEmail) => Promise<void>;
+
+/**
+ * Sends invitation emails over SMTP: the local mail catcher in development (Supabase CLI's
+ * Mailpit or the embedded one, port 54325), any provider in production (SMTP_URL).
+ */
+export function createInvitationMailer(config: {
+  smtpUrl: string;
+  from: string;
+}): InvitationMailer {
+  const transport = createTransport(config.smtpUrl);
+  return async (email) => {
+    const subject = `Join ${email.orgName}`;
+    const text = [
+      `${email.invitedBy} invited you to join ${email.orgName} as ${email.role === 'admin' ? 'an admin' : 'a member'}.`,
+      `Accept the invitation: ${email.acceptUrl}`,
+      `The link works once and expires on ${email.expiresAt.toUTCString()}.`,
+    ].join('\n\n');
+    const html = `<!doctype html><html><body style="font-family: system-ui, sans-serif; line-height: 1.5">
+<p>${escapeHtml(email.invitedBy)} invited you to join <strong>${escapeHtml(email.orgName)}</strong> as ${email.role === 'admin' ? 'an admin' : 'a member'}.</p>
+<p><a href="${escapeHtml(email.acceptUrl)}">Accept the invitation</a></p>
+<p style="color:#666;font-size:12px">The link works once and expires on ${escapeHtml(email.expiresAt.toUTCString())}.</p>
+</body></html>`;
+    await transport.sendMail({ from: config.from, to: email.to, subject, text, html });
+  };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

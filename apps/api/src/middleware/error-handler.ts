@@ -1,0 +1,43 @@
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { fromDatabaseError } from '../http/database-errors';
+import { ApiError } from '../http/errors';
+import type { AppEnv } from '../http/router';
+
+/** Every failure leaves as the one error shape; unexpected ones are logged with the request id. */
+export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : error instanceof HTTPException
+        ? fromHttpException(error)
+        : fromDatabaseError(error);
+  const requestId = c.get('requestId');
+  if (!apiError) {
+    c.get('log').error({ err: error }, 'unhandled error');
+    return c.json(
+      {
+        error: {
+          code: 'internal_error',
+          message: 'Something went wrong on our side. Quote the request id if you report it.',
+          requestId,
+        },
+      },
+      500,
+    );
+  }
+  const { status, code, message, details } = apiError;
+  return c.json({ error: { code, message, ...(details && { details }), requestId } }, status);
+};
+
+function fromHttpException(error: HTTPException): ApiError {
+  // Hono's JSON validator throws this for a body that does not parse.
+  if (error.status === 400 && /json/i.test(error.message)) {
+    return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  return new ApiError(
+    error.status,
+    'http_error',
+    error.message || 'The request could not be handled.',
+  );
+}

@@ -1,0 +1,146 @@
+import { createTestUser, createWorld, type World } from '@repo/database/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createTestApi, type TestApi } from '../../test/harness';
+
+let api: TestApi;
+let w: World;
+beforeAll(async () => {
+  api = await createTestApi();
+});
+afterAll(() => api.close());
+beforeEach(async () => {
+  w = await createWorld(api.t.sql);
+});
+
+const tokenOf = (acceptUrl: string) => new URL(acceptUrl).searchParams.get('token')!;
+
+describe('POST /v1/orgs/:id/invitations', () => {
+  test('admins invite; the email carries a one-time link; the invitee accepts and joins', async () => {
+    const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email.toUpperCase(), role: 'admin' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      email: w.dave.email,
+      role: 'admin',
+      invitedBy: w.bob.id,
+      acceptedAt: null,
+    });
+    expect(res.body).not.toHaveProperty('tokenHash');
+    const email = api.sentInvitations.at(-1)!;
+    expect(email).toMatchObject({
+      to: w.dave.email,
+      orgName: 'Acme',
+      invitedBy: w.bob.email,
+      role: 'admin',
+    });
+    expect(email.acceptUrl).toMatch(/^http:\/\/127\.0\.0\.1:3000\/invitations\/accept\?token=/);
+
+    const accepted = await api.request('POST', '/v1/invitations/accept', {
+      as: w.dave,
+      body: { token: tokenOf(email.acceptUrl) },
+    });
+    expect([accepted.status, accepted.body]).toEqual([200, { orgId: w.orgId }]);
+    const org = await api.request('GET', `/v1/orgs/${w.orgId}`, { as: w.dave });
+    expect(org.body.role).toBe('admin');
+    const again = await api.request('POST', '/v1/invitations/accept', {
+      as: w.dave,
+      body: { token: tokenOf(email.acceptUrl) },
+    });
+    expect([again.status, again.body.error.code]).toEqual([404, 'invitation_not_found']);
+  });
+
+  test('a second open invitation to the same address is a 409', async () => {
+    await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email },
+    });
+    const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.alice,
+      body: { email: w.dave.email },
+    });
+    expect([res.status, res.body.error.code]).toEqual([409, 'already_invited']);
+  });
+
+  test('members get 403, outsiders 404, and no email goes out', async () => {
+    const sent = api.sentInvitations.length;
+    const member = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.carol,
+      body: { email: 'x@example.test' },
+    });
+    expect([member.status, member.body.error.code]).toEqual([403, 'forbidden']);
+    const outsider = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.dave,
+      body: { email: 'x@example.test' },
+    });
+    expect(outsider.status).toBe(404);
+    expect(api.sentInvitations.length).toBe(sent);
+  });
+
+  test('owner is not an invitable role; bad emails are 400', async () => {
+    for (const body of [{ email: 'x@example.test', role: 'owner' }, { email: 'not-an-email' }]) {
+      expect(
+        (await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, { as: w.alice, body }))
+          .status,
+      ).toBe(400);
+    }
+  });
+
+  test('when the email cannot be sent, nothing is saved', async () => {
+    api.failNextInvitation();
+    const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.alice,
+      body: { email: 'lost@example.test' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([502, 'mail_failed']);
+    const [row] = await api.t
+      .sql`select count(*)::int as n from invitations where email = 'lost@example.test'`;
+    expect(row?.n).toBe(0);
+  });
+});
+
+describe('listing, revoking and accepting', () => {
+  test('admins list and revoke; members get 403', async () => {
+    const created = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email },
+    });
+    const list = await api.request('GET', `/v1/orgs/${w.orgId}/invitations`, { as: w.alice });
+    expect(list.body.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
+    expect(
+      (await api.request('GET', `/v1/orgs/${w.orgId}/invitations`, { as: w.carol })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('DELETE', `/v1/orgs/${w.orgId}/invitations/${created.body.id}`, {
+          as: w.carol,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('DELETE', `/v1/orgs/${w.orgId}/invitations/${created.body.id}`, {
+          as: w.alice,
+        })
+      ).status,
+    ).toBe(204);
+    const token = tokenOf(api.sentInvitations.at(-1)!.acceptUrl);
+    expect(
+      (await api.request('POST', '/v1/invitations/accept', { as: w.dave, body: { token } })).status,
+    ).toBe(404);
+  });
+
+  test('someone else signed in with the link gets a 403 naming the problem', async () => {
+    await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email },
+    });
+    const stranger = await createTestUser(api.t.sql, 'stranger');
+    const res = await api.request('POST', '/v1/invitations/accept', {
+      as: stranger,
+      body: { token: tokenOf(api.sentInvitations.at(-1)!.acceptUrl) },
+    });
+    expect([res.status, res.body.error.code]).toEqual([403, 'invitation_for_another_email']);
+  });
+});

@@ -1,0 +1,167 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  acceptInvitation,
+  createInvitation,
+  type Database,
+  findPostgresError,
+  getMyOrganization,
+  listInvitations,
+  revokeInvitation,
+} from '@repo/database';
+import { ApiError, errorResponses, notFound } from '../http/errors';
+import { createRouter } from '../http/router';
+import {
+  IdParams,
+  InvitableRole,
+  Invitation,
+  jsonBody,
+  jsonResponse,
+  toInvitation,
+  Uuid,
+} from '../http/schemas';
+import type { InvitationMailer } from '../mail/invitation-mailer';
+
+const CreateInvitation = z
+  .strictObject({ email: z.email().max(254), role: InvitableRole.default('member') })
+  .openapi('CreateInvitation');
+const AcceptInvitation = z
+  .strictObject({ token: z.string().min(20).max(200) })
+  .openapi('AcceptInvitation');
+const InvitationParams = IdParams.extend({
+  invitationId: Uuid.openapi({ param: { name: 'invitationId', in: 'path' } }),
+});
+
+const adminsOnly = () =>
+  new ApiError(403, 'forbidden', 'Only admins and owners can manage invitations.');
+
+/** /v1/orgs/{id}/invitations: admins invite by email; the email carries a one-time token. */
+export function orgInvitationsRoutes(db: Database, mailer: InvitationMailer, webUrl: string) {
+  return createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/invitations',
+        summary: 'Open invitations of an organization (admins, owners)',
+        request: { params: IdParams },
+        responses: {
+          200: jsonResponse(z.array(Invitation), 'Newest first.'),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        const { id } = c.req.valid('param');
+        const invitations = await db.rls(user.claims, async (tx) => {
+          const org = await getMyOrganization(tx, user.id, id);
+          if (!org) throw notFound('organization');
+          if (org.role === 'member') throw adminsOnly();
+          return listInvitations(tx, id);
+        });
+        return c.json(invitations.map(toInvitation), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/invitations',
+        summary: 'Invite someone by email (admins, owners)',
+        description:
+          'Saves the invitation and emails its one-time link; if the email cannot be sent, nothing is saved.',
+        request: { params: IdParams, body: jsonBody(CreateInvitation) },
+        responses: {
+          201: jsonResponse(Invitation, 'The invitation (the token only travels in the email).'),
+          ...errorResponses(400, 401, 403, 404, 409, 502),
+        },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        const { id } = c.req.valid('param');
+        const { email, role } = c.req.valid('json');
+        const invitation = await db.rls(user.claims, async (tx) => {
+          const org = await getMyOrganization(tx, user.id, id);
+          if (!org) throw notFound('organization');
+          if (org.role === 'member') throw adminsOnly();
+          const created = await createInvitation(tx, { orgId: id, email, role });
+          const acceptUrl = new URL('/invitations/accept', webUrl);
+          acceptUrl.searchParams.set('token', created.token);
+          // Sent before COMMIT: if the mail server refuses, the transaction rolls back.
+          await mailer({
+            to: created.invitation.email,
+            orgName: org.name,
+            invitedBy: user.email ?? 'A teammate',
+            role,
+            acceptUrl: acceptUrl.toString(),
+            expiresAt: created.invitation.expiresAt,
+          }).catch((error: unknown) => {
+            c.get('log').error({ err: error }, 'invitation email failed');
+            throw new ApiError(
+              502,
+              'mail_failed',
+              'The invitation email could not be sent; nothing was saved. Try again.',
+            );
+          });
+          return created.invitation;
+        });
+        return c.json(toInvitation(invitation), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/{id}/invitations/{invitationId}',
+        summary: 'Revoke an open invitation (admins, owners)',
+        request: { params: InvitationParams },
+        responses: { 204: { description: 'Revoked.' }, ...errorResponses(400, 401, 403, 404) },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        const { id, invitationId } = c.req.valid('param');
+        await db.rls(user.claims, async (tx) => {
+          if (await revokeInvitation(tx, id, invitationId)) return;
+          const org = await getMyOrganization(tx, user.id, id);
+          throw org && org.role === 'member' ? adminsOnly() : notFound('invitation');
+        });
+        return c.body(null, 204);
+      },
+    );
+}
+
+/** /v1/invitations/accept: join an org with the token from the invitation email. */
+export function acceptInvitationRoutes(db: Database) {
+  return createRouter().openapi(
+    createRoute({
+      method: 'post',
+      path: '/accept',
+      summary: 'Accept an invitation with its token (must be signed in with the invited email)',
+      request: { body: jsonBody(AcceptInvitation) },
+      responses: {
+        200: jsonResponse(z.object({ orgId: Uuid }).openapi('AcceptedInvitation'), 'Joined.'),
+        ...errorResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { token } = c.req.valid('json');
+      const orgId = await db
+        .rls(c.get('user').claims, (tx) => acceptInvitation(tx, token))
+        .catch((error: unknown) => {
+          const code = findPostgresError(error)?.code;
+          if (code === 'P0002') {
+            throw new ApiError(
+              404,
+              'invitation_not_found',
+              'This invitation does not exist, was already used, or has expired.',
+            );
+          }
+          if (code === '42501') {
+            throw new ApiError(
+              403,
+              'invitation_for_another_email',
+              'This invitation was sent to another email address. Sign in with that address to accept it.',
+            );
+          }
+          throw error;
+        });
+      return c.json({ orgId }, 200);
+    },
+  );
+}

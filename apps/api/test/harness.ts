@@ -1,0 +1,111 @@
+import type { Database } from '@repo/database';
+import {
+  claimsFor,
+  createTestDatabase,
+  type JwtClaims,
+  type TestDatabase,
+  type TestUser,
+} from '@repo/database/testing';
+import { SignJWT } from 'jose';
+import pino from 'pino';
+import { createApp } from '../src/app';
+import { createTokenVerifier } from '../src/auth/token-verifier';
+import type { InvitationEmail, InvitationMailer } from '../src/mail/invitation-mailer';
+
+export const TEST_SECRET = 'test-secret-with-at-least-32-characters!!';
+export const TEST_ISSUER = 'http://127.0.0.1:54321/auth/v1';
+
+export interface TestApi {
+  app: ReturnType<typeof createApp>;
+  t: TestDatabase;
+  /** Invitation emails the API sent, in order. */
+  sentInvitations: InvitationEmail[];
+  /** Makes the next invitation email fail, as an unreachable SMTP server would. */
+  failNextInvitation(): void;
+  request(
+    method: string,
+    path: string,
+    options?: {
+      as?: TestUser | string;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** A Supabase-shaped access token for `claims`, signed like the local stack signs them. */
+export async function signToken(claims: JwtClaims, secret = TEST_SECRET): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** The real app over `db`, configured as in the tests (HS256 tokens, 16 KiB bodies). */
+export function appFor(db: Database, sendInvitation: InvitationMailer = async () => {}) {
+  return createApp({
+    db,
+    verifyToken: createTokenVerifier({
+      jwtSecret: TEST_SECRET,
+      jwksUrl: new URL('http://127.0.0.1:9/auth/v1/.well-known/jwks.json'),
+      issuer: TEST_ISSUER,
+      audience: 'authenticated',
+    }),
+    sendInvitation,
+    logger: pino({ level: 'silent' }),
+    corsOrigins: ['http://127.0.0.1:3000'],
+    bodyLimitBytes: 16 * 1024,
+    webUrl: 'http://127.0.0.1:3000',
+  });
+}
+
+/**
+ * The real app on a fresh migrated database. Tokens are HS256 like the local Supabase stack's; the
+ * invitation mailer records instead of sending (tests of the SMTP path use the embedded stack).
+ */
+export async function createTestApi(options: { poolMax?: number } = {}): Promise<TestApi> {
+  const t = await createTestDatabase({ poolMax: options.poolMax });
+  const sentInvitations: InvitationEmail[] = [];
+  let failNext = false;
+  const sendInvitation: InvitationMailer = async (email) => {
+    if (failNext) {
+      failNext = false;
+      throw new Error('SMTP connection refused');
+    }
+    sentInvitations.push(email);
+  };
+  const app = appFor(t.db, sendInvitation);
+  return {
+    app,
+    t,
+    sentInvitations,
+    failNextInvitation: () => {
+      failNext = true;
+    },
+    async request(method, path, { as, body, rawBody, headers = {} } = {}) {
+      const token = typeof as === 'string' ? as : as ? await signToken(as.claims) : undefined;
+      const response = await app.request(path, {
+        method,
+        headers: {
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(body !== undefined || rawBody !== undefined
+            ? { 'content-type': 'application/json' }
+            : {}),
+          ...headers,
+        },
+        body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: response.headers,
+      };
+    },
+    close: () => t.drop(),
+  };
+}
+
+export { claimsFor };

@@ -1,0 +1,8 @@
+/** What the global setup hands to test files through vitest's provide/inject. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testPostgresUrl: string;
+  }
+}
+
+export {};
