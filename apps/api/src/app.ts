@@ -32,7 +32,43 @@ export interface AppDeps {
 
 /** The whole HTTP API; index.ts serves it, tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
-  const app = createRouter();
+  const app = withRequestPipeline(createRouter(), deps);
+  const routes = app
+    .route('/', healthRoutes(deps.db, deps.migrationsFolder))
+    .route('/v1/me', meRoutes(deps.db))
+    .route('/v1/items', itemsRoutes(deps.db))
+    .route('/v1/orgs', orgsRoutes(deps.db))
+    .route('/v1/orgs', membersRoutes(deps.db))
+    .route('/v1/orgs', orgInvitationsRoutes(deps.db, deps.sendInvitation, deps.webUrl))
+    .route('/v1/invitations', acceptInvitationRoutes(deps.db));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'supabaseAccessToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The Supabase Auth access token of the signed-in user.',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'SaaS starter API',
+      version: '1.0.0',
+      description:
+        'Every /v1 route runs inside a transaction carrying your JWT claims, so Postgres RLS decides.',
+    },
+    security: [{ supabaseAccessToken: [] }],
+  });
+  return routes;
+}
+
+/**
+ * What every request passes through, in order: request id, log line, security headers, CORS,
+ * body limit and (for /v1) the access token. The benchmark's admin baseline reuses it.
+ */
+export function withRequestPipeline<T extends ReturnType<typeof createRouter>>(
+  app: T,
+  deps: Pick<AppDeps, 'logger' | 'corsOrigins' | 'bodyLimitBytes' | 'verifyToken'>,
+): T {
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
@@ -73,33 +109,7 @@ export function createApp(deps: AppDeps) {
       404,
     ),
   );
-
-  const routes = app
-    .route('/', healthRoutes(deps.db, deps.migrationsFolder))
-    .route('/v1/me', meRoutes(deps.db))
-    .route('/v1/items', itemsRoutes(deps.db))
-    .route('/v1/orgs', orgsRoutes(deps.db))
-    .route('/v1/orgs', membersRoutes(deps.db))
-    .route('/v1/orgs', orgInvitationsRoutes(deps.db, deps.sendInvitation, deps.webUrl))
-    .route('/v1/invitations', acceptInvitationRoutes(deps.db));
-
-  app.openAPIRegistry.registerComponent('securitySchemes', 'supabaseAccessToken', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'The Supabase Auth access token of the signed-in user.',
-  });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'SaaS starter API',
-      version: '1.0.0',
-      description:
-        'Every /v1 route runs inside a transaction carrying your JWT claims, so Postgres RLS decides.',
-    },
-    security: [{ supabaseAccessToken: [] }],
-  });
-  return routes;
+  return app;
 }
 
 /** The API's route types, for the typed client in @repo/api/client. */

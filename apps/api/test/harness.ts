@@ -65,8 +65,10 @@ export function appFor(db: Database, sendInvitation: InvitationMailer = async ()
  * The real app on a fresh migrated database. Tokens are HS256 like the local Supabase stack's; the
  * invitation mailer records instead of sending (tests of the SMTP path use the embedded stack).
  */
-export async function createTestApi(options: { poolMax?: number } = {}): Promise<TestApi> {
-  const t = await createTestDatabase({ poolMax: options.poolMax });
+export async function createTestApi(
+  options: { poolMax?: number; lanes?: number } = {},
+): Promise<TestApi> {
+  const t = await createTestDatabase(options);
   const sentInvitations: InvitationEmail[] = [];
   let failNext = false;
   const sendInvitation: InvitationMailer = async (email) => {

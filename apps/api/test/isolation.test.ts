@@ -2,10 +2,10 @@ import { createTestUser, type TestUser } from '@repo/database/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApi, type TestApi } from './harness';
 
-// Many users' requests interleaved through the API over a pool of only 2 connections.
+// Many users' requests interleaved through the API over only 2 connections (one lane, one leased).
 let api: TestApi;
 beforeAll(async () => {
-  api = await createTestApi({ poolMax: 2 });
+  api = await createTestApi({ poolMax: 1, lanes: 1 });
 });
 afterAll(() => api.close());
 

@@ -1,12 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createItem, listItems } from './queries';
-import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } from './testing';
+import {
+  createTestDatabase,
+  createTestUser,
+  sqlState,
+  type TestDatabase,
+  type TestUser,
+} from './testing';
 
 let t: TestDatabase;
 beforeAll(async () => {
-  // Two connections, so hundreds of concurrent requests must share and reuse them.
-  t = await createTestDatabase({ poolMax: 2 });
+  // Two connections for users (one lane, one leased), so hundreds of concurrent requests must
+  // share and reuse them.
+  t = await createTestDatabase({ poolMax: 1, lanes: 1 });
 });
 afterAll(() => t.drop());
 
@@ -66,6 +73,58 @@ describe('rls()', () => {
     }
   });
 
+  test('singleStatement: one round trip, committed, as the caller', async () => {
+    const user = await createTestUser(t.sql, 'single');
+    const item = await t.db.rls(user.claims, (tx) => createItem(tx, { title: 'one shot' }), {
+      singleStatement: true,
+    });
+    expect(item.ownerId).toBe(user.id);
+    const [row] = await t.sql`select title from items where id = ${item.id}`;
+    expect(row?.title).toBe('one shot');
+  });
+
+  test('singleStatement: a second statement is refused before it is sent', async () => {
+    const user = await createTestUser(t.sql, 'second');
+    await expect(
+      t.db.rls(
+        user.claims,
+        async (tx) => {
+          await createItem(tx, { title: 'first' });
+          await createItem(tx, { title: 'second, outside the transaction' });
+        },
+        { singleStatement: true },
+      ),
+    ).rejects.toSatisfy((error: Error) => /second statement/.test(String(error.cause)));
+    const rows = await t.sql`select title from items where owner_id = ${user.id}`;
+    expect(rows.map((r) => r.title)).toEqual(['first']);
+    const [clean] = await t.db.admin.execute<WhoAmI>(whoAmIQuery);
+    expect(clean?.role).toBe('postgres');
+  });
+
+  test('singleStatement: a failing statement rolls back and reports its error', async () => {
+    const user = await createTestUser(t.sql, 'failing');
+    await expect(
+      t.db.rls(user.claims, (tx) => createItem(tx, { title: '' }), { singleStatement: true }),
+    ).rejects.toSatisfy((error) => sqlState(error) === '23514');
+    const [row] = await t.sql`select count(*)::int as n from items where owner_id = ${user.id}`;
+    expect(row?.n).toBe(0);
+  });
+
+  test('pipelined and reserved transactions recover after their connections are killed', async () => {
+    const user = await createTestUser(t.sql, 'recover');
+    const read = (singleStatement: boolean) =>
+      t.db.rls(user.claims, (tx) => tx.execute<WhoAmI>(whoAmIQuery), { singleStatement });
+    await Promise.all([1, 2, 3, 4].flatMap(() => [read(true), read(false)]));
+    await t.sql`select pg_terminate_backend(pid) from pg_stat_activity
+                where datname = current_database() and pid <> pg_backend_pid()`;
+    // Each dead connection may fail the one request that finds it dead; postgres.js reconnects.
+    for (let i = 0; i < 6; i++) await Promise.all([read(true), read(false)]).catch(() => undefined);
+    for (const singleStatement of [true, false, true, false]) {
+      const [row] = await read(singleStatement);
+      expect(row).toMatchObject({ uid: user.id, role: 'authenticated' });
+    }
+  });
+
   test('many users interleaved over 2 connections never see each other’s claims or rows', async () => {
     const users: TestUser[] = [];
     for (let i = 0; i < 12; i++) users.push(await createTestUser(t.sql, `u${i}`));
@@ -80,6 +139,29 @@ describe('rls()', () => {
         // Every 7th request fails midway, so aborted transactions are interleaved too.
         const fail = i % 7 === 0;
         try {
+          // Half the reads take the single-statement path, so both paths share the pool.
+          if (!fail && i % 2) {
+            const [me, page] = await Promise.all([
+              t.db.rls(user.claims, (tx) => tx.execute<WhoAmI>(whoAmIQuery), {
+                singleStatement: true,
+              }),
+              t.db.rls(
+                user.claims,
+                (tx) => listItems(tx, { scope: { ownerId: user.id }, limit: 50 }),
+                {
+                  singleStatement: true,
+                },
+              ),
+            ]);
+            const all = await t.db.rls(
+              user.claims,
+              (tx) => tx.execute<{ owner_id: string }>(sql`select owner_id from items`),
+              {
+                singleStatement: true,
+              },
+            );
+            return { user, me: me[0], page, all };
+          }
           return await t.db.rls(user.claims, async (tx) => {
             const [me] = await tx.execute<WhoAmI>(whoAmIQuery);
             const page = await listItems(tx, { scope: { ownerId: user.id }, limit: 50 });

@@ -8,8 +8,12 @@ import {
 } from 'drizzle-orm/postgres-js';
 import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
-import { type JwtClaims, rlsRoleFor } from './claims';
+import type { JwtClaims } from './claims';
 import { type DatabaseConfig, usesPreparedStatements } from './config';
+import type { ConnectClient } from './rls/channel';
+import { StatementLanes } from './rls/lanes';
+import { callerSettings, prepared, type Unsafe } from './rls/settings';
+import { TransactionChannels } from './rls/transactions';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -17,6 +21,16 @@ type Relations = ExtractTablesWithRelations<Schema>;
 /** What query functions take first: the RLS transaction, or (visibly) the admin client. */
 export type Tx = PgDatabase<PostgresJsQueryResultHKT, Schema, Relations>;
 export type RlsTransaction = PostgresJsTransaction<Schema, Relations>;
+
+export interface RlsOptions {
+  /**
+   * `fn` runs exactly one statement (it may compute around it). The whole transaction (BEGIN,
+   * claims, statement, COMMIT) is then queued at once and pipelined with other requests': one
+   * round trip, no reserved connection. The statement is committed even if `fn` throws afterwards,
+   * and a second statement throws before it is sent. Leave it off when you need several.
+   */
+  singleStatement?: boolean;
+}
 
 export interface Database {
   /**
@@ -28,23 +42,45 @@ export interface Database {
    * Runs `fn` in a transaction that carries the caller's JWT claims and switches to the role they
    * allow, so Row Level Security decides what every query inside sees and changes.
    */
-  rls<T>(claims: JwtClaims, fn: (tx: RlsTransaction) => Promise<T>): Promise<T>;
+  rls<T>(
+    claims: JwtClaims,
+    fn: (tx: RlsTransaction) => Promise<T>,
+    options?: RlsOptions,
+  ): Promise<T>;
   /** The underlying postgres.js pool, for health checks and raw SQL in tests. */
   sql: postgres.Sql;
   close(): Promise<void>;
 }
 
 export function createDatabase(config: DatabaseConfig): Database {
-  const sql = postgres(config.url, {
-    max: config.poolMax,
-    idle_timeout: config.idleTimeoutS,
-    max_lifetime: config.maxLifetimeS,
-    connect_timeout: config.connectTimeoutS,
-    prepare: usesPreparedStatements(config.url, config.prepare),
-    onnotice: () => {},
-    connection: config.applicationName ? { application_name: config.applicationName } : {},
-  });
-  const admin = drizzle(sql, { schema });
+  const connect: ConnectClient = (options) => {
+    const sql = postgres(config.url, {
+      idle_timeout: config.idleTimeoutS,
+      max_lifetime: config.maxLifetimeS,
+      connect_timeout: config.connectTimeoutS,
+      prepare: usesPreparedStatements(config.url, config.prepare),
+      onnotice: () => {},
+      connection: config.applicationName ? { application_name: config.applicationName } : {},
+      ...options,
+    });
+    // drizzle sets the client's type parsers and serializers to the ones its mappers expect
+    // (timestamps pass through as text, keeping microseconds); every pool needs the same.
+    drizzle(sql);
+    return sql;
+  };
+  // User requests get `lanes` connections shared by pipelined one-statement transactions and
+  // `poolMax` connections leased to other transactions; the admin client (service paths) has two
+  // of its own, so it never queues behind users.
+  const lanes = config.lanes > 0 ? new StatementLanes(config.lanes, connect) : undefined;
+  const transactions = new TransactionChannels(config.poolMax, connect);
+  const sql = connect({ max: 2 });
+  const admin = drizzle(
+    Object.assign(Object.create(sql), {
+      unsafe: (query: string, parameters?: never[], options?: postgres.UnsafeQueryOptions) =>
+        prepared(sql, query, parameters, options),
+    }),
+    { schema },
+  );
 
   // Built once: a per-transaction session only needs the dialect and the relational config.
   const dialect = new PgDialect();
@@ -54,48 +90,25 @@ export function createDatabase(config: DatabaseConfig): Database {
     schema: tables.tables as Relations,
     tableNamesMap: tables.tableNamesMap,
   };
-  // drizzle's transaction types expect postgres.js's TransactionSql; a reserved connection runs the
-  // same queries but has no savepoint(), so tx.transaction() is not available inside rls().
-  const transactionOn = (connection: postgres.ReservedSql): RlsTransaction => {
-    const session = new PostgresJsSession(connection as never, dialect, relational);
+  // drizzle's session only calls `unsafe` on its client. There is no savepoint(), so nested
+  // tx.transaction() is not available inside rls().
+  const transactionOn = (unsafe: Unsafe): RlsTransaction => {
+    const session = new PostgresJsSession({ unsafe } as never, dialect, relational);
     return new PostgresJsTransaction<Schema, Relations>(dialect, session as never, relational);
   };
-  const statementTimeout = String(config.statementTimeoutMs);
-
-  async function rls<T>(claims: JwtClaims, fn: (tx: RlsTransaction) => Promise<T>): Promise<T> {
-    const role = rlsRoleFor(claims);
-    const connection = await sql.reserve();
-    // BEGIN and the settings are not awaited: postgres.js pipelines them on the reserved
-    // connection, so they reach the server together with fn's first query (one round trip).
-    // The claims are a bound parameter and the role comes from the allowlist above.
-    const setup = Promise.all([
-      connection.unsafe('begin'),
-      connection`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                        set_config('role', ${role}, true),
-                        set_config('statement_timeout', ${statementTimeout}, true)`,
-    ]);
-    const setupError = setup.then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    try {
-      const result = await fn(transactionOn(connection));
-      await setup;
-      await connection.unsafe('commit');
-      return result;
-    } catch (error) {
-      await connection.unsafe('rollback').catch(() => {});
-      // When the setup failed, fn only saw "current transaction is aborted"; report the cause.
-      throw (await setupError) ?? error;
-    } finally {
-      connection.release();
-    }
-  }
 
   return {
     admin,
-    rls,
+    async rls(claims, fn, options = {}) {
+      const settings = callerSettings(claims, config.statementTimeoutMs);
+      const run = (unsafe: Unsafe) => fn(transactionOn(unsafe));
+      return options.singleStatement && lanes
+        ? lanes.run(settings, run)
+        : transactions.run(settings, run);
+    },
     sql,
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([lanes?.close(), transactions.close(), sql.end({ timeout: 5 })]);
+    },
   };
 }

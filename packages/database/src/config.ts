@@ -8,7 +8,13 @@ export const databaseEnvShape = {
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default('postgresql://postgres:postgres@127.0.0.1:54322/postgres'),
+  /** Connections leased, one transaction at a time, to multi-statement RLS transactions. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Connections shared by pipelined one-statement RLS transactions (0: none, they lease like the
+   * rest). Few lanes batch best; about one per database CPU core (docs/benchmarks.md).
+   */
+  DATABASE_LANES: z.coerce.number().int().min(0).max(64).default(2),
   DATABASE_IDLE_TIMEOUT_S: z.coerce.number().int().min(0).default(20),
   DATABASE_MAX_LIFETIME_S: z.coerce
     .number()
@@ -26,6 +32,7 @@ export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
 export interface DatabaseConfig {
   url: string;
   poolMax: number;
+  lanes: number;
   idleTimeoutS: number;
   maxLifetimeS: number;
   connectTimeoutS: number;
@@ -39,6 +46,7 @@ export function databaseConfigFrom(env: DatabaseEnv, applicationName?: string): 
   return {
     url: env.DATABASE_URL,
     poolMax: env.DATABASE_POOL_MAX,
+    lanes: env.DATABASE_LANES,
     idleTimeoutS: env.DATABASE_IDLE_TIMEOUT_S,
     maxLifetimeS: env.DATABASE_MAX_LIFETIME_S,
     connectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,

@@ -27,3 +27,9 @@ export function createRouter() {
     },
   });
 }
+
+/**
+ * For handlers whose transaction is one statement: BEGIN, claims, statement and COMMIT travel in
+ * one round trip (see RlsOptions.singleStatement in @repo/database).
+ */
+export const ONE_STATEMENT = { singleStatement: true } as const;

@@ -26,6 +26,7 @@ test('/readyz fails and says what to run when the database is behind, or unreach
   await root.unsafe('create database readyz_behind');
   const config = {
     poolMax: 1,
+    lanes: 0,
     idleTimeoutS: 1,
     maxLifetimeS: 60,
     connectTimeoutS: 2,

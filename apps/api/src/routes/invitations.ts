@@ -9,7 +9,7 @@ import {
   revokeInvitation,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter } from '../http/router';
+import { createRouter, ONE_STATEMENT } from '../http/router';
 import {
   IdParams,
   InvitableRole,
@@ -142,7 +142,7 @@ export function acceptInvitationRoutes(db: Database) {
     async (c) => {
       const { token } = c.req.valid('json');
       const orgId = await db
-        .rls(c.get('user').claims, (tx) => acceptInvitation(tx, token))
+        .rls(c.get('user').claims, (tx) => acceptInvitation(tx, token), ONE_STATEMENT)
         .catch((error: unknown) => {
           const code = findPostgresError(error)?.code;
           if (code === 'P0002') {

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
 import {
   createItem,
   type Database,
@@ -6,10 +6,12 @@ import {
   deleteItem,
   getItem,
   listItems,
+  type Tx,
   updateItem,
 } from '@repo/database';
+import type { VerifiedUser } from '../auth/token-verifier';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter } from '../http/router';
+import { type AppEnv, createRouter, ONE_STATEMENT } from '../http/router';
 import { IdParams, Item, jsonBody, jsonResponse, Uuid, withIsoTimestamps } from '../http/schemas';
 
 const Title = z.string().trim().min(1).max(200);
@@ -46,6 +48,25 @@ export const listItemsRoute = createRoute({
   responses: { 200: jsonResponse(ItemPage, 'A page of items.'), ...errorResponses(400, 401) },
 });
 
+/** How a handler runs its queries: the API uses db.rls(); the benchmark's baseline db.admin. */
+export type QueryRunner = <T>(user: VerifiedUser, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export const listItemsHandler =
+  (run: QueryRunner): RouteHandler<typeof listItemsRoute, AppEnv> =>
+  async (c) => {
+    const user = c.get('user');
+    const { orgId, q, cursor, limit } = c.req.valid('query');
+    const page = await run(user, (tx) =>
+      listItems(tx, {
+        scope: orgId ? { orgId } : { ownerId: user.id },
+        search: q,
+        limit,
+        cursor: parseCursor(cursor),
+      }),
+    );
+    return c.json({ items: page.items.map(withIsoTimestamps), nextCursor: page.nextCursor }, 200);
+  };
+
 export function parseCursor(cursor: string | undefined) {
   if (cursor === undefined) return undefined;
   const parsed = decodeCursor(cursor);
@@ -77,19 +98,10 @@ const UpdateItem = z
 /** /v1/items: the sample resource. Every query runs inside db.rls(), so RLS decides visibility. */
 export function itemsRoutes(db: Database) {
   return createRouter()
-    .openapi(listItemsRoute, async (c) => {
-      const user = c.get('user');
-      const { orgId, q, cursor, limit } = c.req.valid('query');
-      const page = await db.rls(user.claims, (tx) =>
-        listItems(tx, {
-          scope: orgId ? { orgId } : { ownerId: user.id },
-          search: q,
-          limit,
-          cursor: parseCursor(cursor),
-        }),
-      );
-      return c.json({ items: page.items.map(withIsoTimestamps), nextCursor: page.nextCursor }, 200);
-    })
+    .openapi(
+      listItemsRoute,
+      listItemsHandler((user, fn) => db.rls(user.claims, fn, ONE_STATEMENT)),
+    )
     .openapi(
       createRoute({
         method: 'post',
@@ -100,7 +112,11 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        const item = await db.rls(c.get('user').claims, (tx) => createItem(tx, input));
+        const item = await db.rls(
+          c.get('user').claims,
+          (tx) => createItem(tx, input),
+          ONE_STATEMENT,
+        );
         return c.json(withIsoTimestamps(item), 201);
       },
     )
@@ -114,7 +130,7 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const item = await db.rls(c.get('user').claims, (tx) => getItem(tx, id));
+        const item = await db.rls(c.get('user').claims, (tx) => getItem(tx, id), ONE_STATEMENT);
         if (!item) throw notFound('item');
         return c.json(withIsoTimestamps(item), 200);
       },

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Database, getProfile, listMyOrganizations, updateProfile } from '@repo/database';
 import { errorResponses, notFound } from '../http/errors';
-import { createRouter } from '../http/router';
+import { createRouter, ONE_STATEMENT } from '../http/router';
 import {
   jsonBody,
   jsonResponse,
@@ -74,7 +74,11 @@ export function meRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const input = c.req.valid('json');
-        const profile = await db.rls(user.claims, (tx) => updateProfile(tx, user.id, input));
+        const profile = await db.rls(
+          user.claims,
+          (tx) => updateProfile(tx, user.id, input),
+          ONE_STATEMENT,
+        );
         if (!profile) throw notFound('profile');
         return c.json(withIsoTimestamps(profile), 200);
       },

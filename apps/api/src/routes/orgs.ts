@@ -8,7 +8,7 @@ import {
   updateOrganization,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter } from '../http/router';
+import { createRouter, ONE_STATEMENT } from '../http/router';
 import {
   IdParams,
   jsonBody,
@@ -46,7 +46,11 @@ export function orgsRoutes(db: Database) {
       }),
       async (c) => {
         const user = c.get('user');
-        const orgs = await db.rls(user.claims, (tx) => listMyOrganizations(tx, user.id));
+        const orgs = await db.rls(
+          user.claims,
+          (tx) => listMyOrganizations(tx, user.id),
+          ONE_STATEMENT,
+        );
         return c.json(orgs.map(withIsoTimestamps), 200);
       },
     )
@@ -82,7 +86,11 @@ export function orgsRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        const org = await db.rls(user.claims, (tx) => getMyOrganization(tx, user.id, id));
+        const org = await db.rls(
+          user.claims,
+          (tx) => getMyOrganization(tx, user.id, id),
+          ONE_STATEMENT,
+        );
         if (!org) throw notFound('organization');
         return c.json(withIsoTimestamps(org), 200);
       },

@@ -15,7 +15,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated database for one test file, on the run's embedded PostgreSQL. */
 export async function createTestDatabase(
-  options: { poolMax?: number } = {},
+  options: { poolMax?: number; lanes?: number } = {},
 ): Promise<TestDatabase> {
   const serverUrl = inject('testPostgresUrl');
   const root = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -25,6 +25,7 @@ export async function createTestDatabase(
   const db = createDatabase({
     url,
     poolMax: options.poolMax ?? 4,
+    lanes: options.lanes ?? 2,
     idleTimeoutS: 5,
     maxLifetimeS: 60,
     connectTimeoutS: 10,

@@ -1,0 +1,59 @@
+/**
+ * Child process of api.bench.ts: serves GET /v1/items three ways on the ports in BENCH_PORTS, against
+ * BENCH_DATABASE_URL. Logs go to /dev/null at info level, as in production.
+ */
+import { serve } from '@hono/node-server';
+import { createDatabase } from '@repo/database';
+import pino from 'pino';
+import { createApp, withRequestPipeline } from '../src/app';
+import { createTokenVerifier } from '../src/auth/token-verifier';
+import { createRouter } from '../src/http/router';
+import { listItemsHandler, listItemsRoute, type QueryRunner } from '../src/routes/items';
+
+const url = process.env.BENCH_DATABASE_URL!;
+const secret = process.env.BENCH_JWT_SECRET!;
+const db = createDatabase({
+  url,
+  poolMax: 10,
+  lanes: 2,
+  idleTimeoutS: 20,
+  maxLifetimeS: 1800,
+  connectTimeoutS: 10,
+  statementTimeoutMs: 8000,
+  prepare: true,
+});
+const deps = {
+  db,
+  verifyToken: createTokenVerifier({
+    jwtSecret: secret,
+    jwksUrl: new URL('http://127.0.0.1:9/auth/v1/.well-known/jwks.json'),
+    issuer: 'http://127.0.0.1:54321/auth/v1',
+    audience: 'authenticated',
+  }),
+  sendInvitation: async () => {},
+  logger: pino({ level: 'info' }, pino.destination('/dev/null')),
+  corsOrigins: ['http://127.0.0.1:3000'],
+  bodyLimitBytes: 65536,
+  webUrl: 'http://127.0.0.1:3000',
+};
+
+/** The same pipeline and list handler, with the queries run by `run`. */
+const variant = (run: QueryRunner) =>
+  withRequestPipeline(createRouter(), deps).route(
+    '/v1/items',
+    createRouter().openapi(listItemsRoute, listItemsHandler(run)),
+  );
+
+const apps = {
+  // The API as shipped: the list is one statement, so rls() pipelines COMMIT behind it.
+  rls: createApp(deps),
+  // The general rls() transaction (COMMIT after the result: two round trips).
+  'rls-tx': variant((user, fn) => db.rls(user.claims, fn)),
+  // No RLS: the admin client with the explicit owner filter only.
+  admin: variant((_user, fn) => fn(db.admin)),
+};
+const ports = JSON.parse(process.env.BENCH_PORTS!) as Record<keyof typeof apps, number>;
+for (const [name, app] of Object.entries(apps)) {
+  serve({ fetch: app.fetch, hostname: '127.0.0.1', port: ports[name as keyof typeof apps] });
+}
+process.send?.('ready');

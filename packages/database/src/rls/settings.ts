@@ -1,0 +1,38 @@
+import type postgres from 'postgres';
+import { type JwtClaims, rlsRoleFor } from '../claims';
+import type { Statement } from './channel';
+
+/**
+ * The statement that makes a transaction "as the caller": the claims (a bound parameter, read by
+ * auth.uid()/auth.jwt()), the role (from the allowlist, never from the token) and a statement
+ * timeout, all transaction-local so nothing outlives COMMIT, even behind a transaction pooler.
+ */
+export function callerSettings(claims: JwtClaims, statementTimeoutMs: number) {
+  const claimsJson = JSON.stringify(claims);
+  const role = rlsRoleFor(claims);
+  const timeout = String(statementTimeoutMs);
+  return (sql: postgres.Sql): Statement =>
+    sql`select set_config('request.jwt.claims', ${claimsJson}, true),
+               set_config('role', ${role}, true),
+               set_config('statement_timeout', ${timeout}, true)` as Statement;
+}
+
+export type CallerSettings = ReturnType<typeof callerSettings>;
+
+/** postgres.js's `unsafe`, the only method drizzle's session calls on its client. */
+export type Unsafe = postgres.Sql['unsafe'];
+
+/**
+ * drizzle asks postgres.js for an unnamed statement unless a query is `.prepare(name)`d, and
+ * postgres.js sends a parameterised unnamed statement in two round trips (describe, then execute).
+ * Preparing every statement (postgres.js caches them per connection, as PostgREST does) makes each
+ * one round trip. The pool's `prepare: false` (transaction poolers) still wins: postgres.js ANDs them.
+ */
+export function prepared(
+  sql: postgres.Sql,
+  query: string,
+  parameters?: never[],
+  options?: postgres.UnsafeQueryOptions,
+) {
+  return sql.unsafe(query, parameters, { ...options, prepare: true }) as Statement;
+}
