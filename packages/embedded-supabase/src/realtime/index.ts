@@ -2,6 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hono } from 'hono';
 import type { JWTPayload } from 'jose';
+import { startPostgresChanges } from './changes';
+import type { Channel, RealtimeContext } from './channel';
+import { createBroadcastApi } from './http';
+import { Presence } from './presence';
+import { Topics } from './topics';
+import { createWebSocketEndpoint } from './upgrade';
 
 export interface RealtimeOptions {
   /** Superuser connection string of the embedded PostgreSQL (logical replication, RLS checks). */
@@ -25,7 +31,28 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-/** Implemented in this folder (Phoenix protocol, postgres_changes, broadcast, presence). */
-export async function createRealtime(_options: RealtimeOptions): Promise<Realtime> {
-  throw new Error('realtime: not implemented yet');
+/**
+ * Supabase Realtime for the embedded stack: Phoenix channels over WebSocket with broadcast,
+ * presence and postgres_changes (logical replication of the supabase_realtime publication,
+ * checked against each subscriber's RLS). Needs wal_level=logical; leaves no replication slot.
+ */
+export async function createRealtime(options: RealtimeOptions): Promise<Realtime> {
+  const log = options.log ?? (() => {});
+  const changes = await startPostgresChanges({ databaseUrl: options.databaseUrl, log });
+  const context: RealtimeContext = {
+    verifyJwt: options.verifyJwt,
+    topics: new Topics<Channel>(),
+    presence: new Presence<Channel>(),
+    changes,
+    log,
+  };
+  const sockets = createWebSocketEndpoint(context);
+  return {
+    handleUpgrade: sockets.handleUpgrade,
+    api: createBroadcastApi(context),
+    async close() {
+      sockets.close();
+      await changes.close();
+    },
+  };
 }

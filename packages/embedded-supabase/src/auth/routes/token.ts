@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AuthContext } from '../context';
+import { badRequest, notFound } from '../errors';
+import { passwordWeakness, verifyPassword } from '../password';
+import { exchangeAuthCode } from '../pkce';
+import { refreshTokenGrant } from '../refresh';
+import { optionalString, readBody } from '../request';
+import { startSession } from '../sessions';
+import { findUserByEmail, findUserById, isBanned, isConfirmed } from '../users';
+
+const passwordBody = z.object({
+  email: optionalString,
+  phone: optionalString,
+  password: optionalString,
+});
+const refreshBody = z.object({ refresh_token: optionalString });
+const pkceBody = z.object({ auth_code: optionalString, code_verifier: optionalString });
+
+/** POST /token: the grant named by the grant_type query parameter. */
+export function tokenRoutes(ctx: AuthContext): Hono {
+  return new Hono().post('/token', async (c) => {
+    switch (c.req.query('grant_type')) {
+      case 'password':
+        return c.json(await passwordGrant(ctx, await readBody(c, passwordBody)));
+      case 'refresh_token': {
+        const body = await readBody(c, refreshBody);
+        return c.json(await refreshTokenGrant(ctx, body.refresh_token));
+      }
+      case 'pkce':
+        return c.json(await pkceGrant(ctx, await readBody(c, pkceBody)));
+      default:
+        throw badRequest('invalid_credentials', 'unsupported_grant_type');
+    }
+  });
+}
+
+async function passwordGrant(ctx: AuthContext, body: z.infer<typeof passwordBody>) {
+  const invalid = badRequest('invalid_credentials', 'Invalid login credentials');
+  if (!body.email && !body.phone) throw badRequest('validation_failed', 'missing email or phone');
+  const user = body.email ? await findUserByEmail(ctx.sql, body.email) : undefined;
+  if (!user || !body.password || !(await verifyPassword(body.password, user.encrypted_password))) {
+    throw invalid;
+  }
+  if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
+  if (!isConfirmed(user)) throw badRequest('email_not_confirmed', 'Email not confirmed');
+  const session = await ctx.sql.begin((tx) => startSession(tx, ctx, user, 'password'));
+  // A password that predates stricter rules still works; the client is told it is weak.
+  const weakness = passwordWeakness(body.password, ctx.settings);
+  return weakness ? { ...session, weak_password: weakness } : session;
+}
+
+async function pkceGrant(ctx: AuthContext, body: z.infer<typeof pkceBody>) {
+  if (!body.auth_code || !body.code_verifier) {
+    throw badRequest(
+      'validation_failed',
+      'invalid request: both auth code and code verifier should be non-empty',
+    );
+  }
+  const { auth_code: authCode, code_verifier: verifier } = body;
+  return ctx.sql.begin(async (tx) => {
+    const flow = await exchangeAuthCode(tx, authCode, verifier);
+    const user = await findUserById(tx, flow.userId);
+    if (!user) throw notFound('user_not_found', 'User not found');
+    if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
+    return startSession(tx, ctx, user, flow.authMethod);
+  });
+}

@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_DEFAULTS, loadConfig, parseGoDuration } from './config';
+
+describe('loadConfig', () => {
+  const project = mkdtempSync(join(tmpdir(), 'config-test-'));
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('reads the repository config.toml found upward from the working directory', () => {
+    const config = loadConfig();
+    expect(config.configPath).toMatch(/supabase\/config\.toml$/);
+    expect(config.ports).toEqual({ api: 54321, db: 54322, mail: 54324, smtp: 54325 });
+    expect(config.auth.additionalRedirectUrls).toContain('http://127.0.0.1:3000/**');
+    expect(config.auth.templates.magic_link.subject).toBe('Your sign-in link');
+    expect(config.auth.templates.magic_link.content).toContain('{{ .TokenHash }}');
+  });
+
+  it('lets programmatic options override the file, and uses CLI defaults without one', () => {
+    const config = loadConfig({
+      ports: { api: 0 },
+      auth: { enableConfirmations: true, jwtExpiry: 60 },
+    });
+    expect(config.ports.api).toBe(0);
+    expect(config.ports.db).toBe(54322);
+    expect(config.auth).toMatchObject({ enableConfirmations: true, jwtExpiry: 60 });
+    expect(loadConfig({ configPath: false })).toEqual({ ...CLI_DEFAULTS, configPath: undefined });
+  });
+
+  it('resolves env(), content paths from the project root and Go durations', () => {
+    mkdirSync(join(project, 'supabase', 'templates'), { recursive: true });
+    writeFileSync(join(project, 'supabase', 'templates', 'invite.html'), '<p>{{ .Email }}</p>');
+    writeFileSync(
+      join(project, 'supabase', 'config.toml'),
+      [
+        '[auth]',
+        'site_url = "env(TEST_SITE_URL)"',
+        '[auth.email]',
+        'max_frequency = "1m30s"',
+        '[auth.email.template.invite]',
+        'subject = "Join us"',
+        'content_path = "./supabase/templates/invite.html"',
+      ].join('\n'),
+    );
+    process.env.TEST_SITE_URL = 'http://localhost:4000';
+    const config = loadConfig({ configPath: join(project, 'supabase', 'config.toml') });
+    delete process.env.TEST_SITE_URL;
+    expect(config.auth.siteUrl).toBe('http://localhost:4000');
+    expect(config.auth.maxFrequency).toBe(90);
+    expect(config.auth.templates.invite).toEqual({
+      subject: 'Join us',
+      content: '<p>{{ .Email }}</p>',
+    });
+    expect(config.auth.templates.recovery.subject).toBe('Reset your password');
+  });
+
+  it('rejects invalid values with the file named', () => {
+    const path = join(project, 'bad.toml');
+    writeFileSync(path, '[auth]\njwt_expiry = "soon"\n');
+    expect(() => loadConfig({ configPath: path })).toThrow(/Invalid .*bad\.toml/);
+    expect(() => parseGoDuration('10 seconds')).toThrow(/Invalid duration/);
+  });
+});

@@ -1,0 +1,299 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+
+export const EMAIL_KINDS = [
+  'confirmation',
+  'magic_link',
+  'recovery',
+  'invite',
+  'email_change',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export type PasswordRequirements =
+  | ''
+  | 'letters_digits'
+  | 'lower_upper_letters_digits'
+  | 'lower_upper_letters_digits_symbols';
+
+export interface EmailTemplate {
+  subject: string;
+  /** Go-template HTML, as GoTrue renders it. */
+  content: string;
+}
+
+export interface AuthSettings {
+  siteUrl: string;
+  additionalRedirectUrls: string[];
+  /** Access-token lifetime in seconds. */
+  jwtExpiry: number;
+  /** `iss` of user tokens; defaults to `<api url>/auth/v1`. */
+  jwtIssuer?: string;
+  enableSignup: boolean;
+  enableEmailSignup: boolean;
+  enableAnonymousSignIns: boolean;
+  /** false = the CLI's local default: sign-ups are confirmed at once. */
+  enableConfirmations: boolean;
+  doubleConfirmChanges: boolean;
+  enableRefreshTokenRotation: boolean;
+  /** Seconds a rotated refresh token may still be used. */
+  refreshTokenReuseInterval: number;
+  minimumPasswordLength: number;
+  passwordRequirements: PasswordRequirements;
+  /** Minimum seconds between two emails of one kind to one user. */
+  maxFrequency: number;
+  otpLength: number;
+  /** Seconds an email link or code stays valid. */
+  otpExpiry: number;
+  /** ES256 signs user tokens with a key served in the JWKS; HS256 uses the shared secret. */
+  signingAlgorithm: 'HS256' | 'ES256';
+  /** A JSON array of private JWKs (`supabase gen signing-key`), used with ES256. */
+  signingKeysPath?: string;
+  sender: { email: string; name: string };
+  templates: Record<EmailKind, EmailTemplate>;
+}
+
+export interface Ports {
+  api: number;
+  db: number;
+  mail: number;
+  smtp: number;
+}
+
+export interface EmbeddedConfig {
+  ports: Ports;
+  jwtSecret?: string;
+  auth: AuthSettings;
+  /** The config.toml that was read, if any. */
+  configPath?: string;
+}
+
+export type AuthOverrides = Partial<Omit<AuthSettings, 'templates' | 'sender'>>;
+
+export interface ConfigOverrides {
+  /** Path of a Supabase CLI config.toml; false skips it. Default: supabase/config.toml upward from cwd. */
+  configPath?: string | false;
+  ports?: Partial<Ports>;
+  auth?: AuthOverrides;
+}
+
+/** GoTrue's built-in templates (internal/mailer/templatemailer), used when config.toml has none. */
+const GOTRUE_TEMPLATES: Record<EmailKind, EmailTemplate> = {
+  confirmation: {
+    subject: 'Confirm your email address',
+    content:
+      '<h2>Confirm your email address</h2>\n\n<p>Follow the link below to confirm this email address and finish signing up.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm email address</a></p>\n',
+  },
+  magic_link: {
+    subject: 'Your sign-in link',
+    content:
+      '<h2>Your sign-in link</h2>\n\n<p>Follow the link below to sign in. This link expires shortly and can only be used once.</p>\n<p><a href="{{ .ConfirmationURL }}">Sign in</a></p>',
+  },
+  recovery: {
+    subject: 'Reset your password',
+    content:
+      '<h2>Reset your password</h2>\n\n<p>We received a request to reset your password. Follow the link below to choose a new one.</p>\n<p><a href="{{ .ConfirmationURL }}">Reset password</a></p>\n<p>If you didn\'t request this, you can safely ignore this email.</p>',
+  },
+  invite: {
+    subject: "You've been invited",
+    content:
+      '<h2>You\'ve been invited</h2>\n\n<p>You\'ve been invited to create an account. Follow the link below to accept.</p>\n<p><a href="{{ .ConfirmationURL }}">Accept invitation</a></p>',
+  },
+  email_change: {
+    subject: 'Confirm your new email address',
+    content:
+      '<h2>Confirm your new email address</h2>\n\n<p>Follow the link below to confirm {{ .NewEmail }} as your new email address.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm new email address</a></p>\n<p>If you didn\'t request this change, you can safely ignore this email.</p>',
+  },
+};
+
+/** The Supabase CLI's defaults (contract §0), for when there is no config.toml. */
+export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
+  ports: { api: 54321, db: 54322, mail: 54324, smtp: 54325 },
+  auth: {
+    siteUrl: 'http://127.0.0.1:3000',
+    additionalRedirectUrls: ['https://127.0.0.1:3000'],
+    jwtExpiry: 3600,
+    enableSignup: true,
+    enableEmailSignup: true,
+    enableAnonymousSignIns: false,
+    enableConfirmations: false,
+    doubleConfirmChanges: true,
+    enableRefreshTokenRotation: true,
+    refreshTokenReuseInterval: 10,
+    minimumPasswordLength: 6,
+    passwordRequirements: '',
+    maxFrequency: 1,
+    otpLength: 6,
+    otpExpiry: 3600,
+    signingAlgorithm: 'HS256',
+    sender: { email: 'admin@email.com', name: '' },
+    templates: GOTRUE_TEMPLATES,
+  },
+};
+
+const port = z.number().int().min(0).max(65535);
+const tomlSchema = z.object({
+  api: z.object({ port }).partial().optional(),
+  db: z.object({ port }).partial().optional(),
+  inbucket: z.object({ port, smtp_port: port }).partial().optional(),
+  auth: z
+    .object({
+      site_url: z.string(),
+      additional_redirect_urls: z.array(z.string()),
+      jwt_expiry: z.number().int().positive(),
+      jwt_secret: z.string(),
+      jwt_issuer: z.string(),
+      enable_signup: z.boolean(),
+      enable_anonymous_sign_ins: z.boolean(),
+      enable_refresh_token_rotation: z.boolean(),
+      refresh_token_reuse_interval: z.number().int().min(0),
+      minimum_password_length: z.number().int().min(0),
+      password_requirements: z.enum([
+        '',
+        'letters_digits',
+        'lower_upper_letters_digits',
+        'lower_upper_letters_digits_symbols',
+      ]),
+      signing_keys_path: z.string(),
+      email: z
+        .object({
+          enable_signup: z.boolean(),
+          enable_confirmations: z.boolean(),
+          double_confirm_changes: z.boolean(),
+          max_frequency: z.string(),
+          otp_length: z.number().int().min(6).max(10),
+          otp_expiry: z.number().int().positive(),
+          smtp: z.object({ admin_email: z.string(), sender_name: z.string() }).partial(),
+          template: z.record(
+            z.string(),
+            z.object({ subject: z.string(), content_path: z.string() }).partial(),
+          ),
+        })
+        .partial(),
+    })
+    .partial()
+    .optional(),
+});
+type TomlConfig = z.infer<typeof tomlSchema>;
+
+/** Built-in defaults ← config.toml ← programmatic overrides. */
+export function loadConfig(overrides: ConfigOverrides = {}): EmbeddedConfig {
+  const configPath =
+    overrides.configPath === false
+      ? undefined
+      : overrides.configPath
+        ? resolve(overrides.configPath)
+        : findConfigUpward(process.cwd());
+  const fromFile = configPath ? fromToml(configPath) : CLI_DEFAULTS;
+  return {
+    ...fromFile,
+    ports: { ...fromFile.ports, ...overrides.ports },
+    auth: { ...fromFile.auth, ...overrides.auth },
+    configPath,
+  };
+}
+
+function findConfigUpward(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'supabase', 'config.toml');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
+  const parsed = tomlSchema.safeParse(substituteEnv(parseToml(readFileSync(configPath, 'utf8'))));
+  if (!parsed.success) {
+    throw new Error(`Invalid ${configPath}: ${z.prettifyError(parsed.error)}`);
+  }
+  const toml: TomlConfig = parsed.data;
+  // The CLI resolves content_path from the project root (the folder holding supabase/) and
+  // signing_keys_path from the supabase/ folder.
+  const supabaseDir = dirname(configPath);
+  const projectRoot = dirname(supabaseDir);
+  const auth = toml.auth ?? {};
+  const email = auth.email ?? {};
+  const defaults = CLI_DEFAULTS.auth;
+  return {
+    ports: {
+      api: toml.api?.port ?? CLI_DEFAULTS.ports.api,
+      db: toml.db?.port ?? CLI_DEFAULTS.ports.db,
+      mail: toml.inbucket?.port ?? CLI_DEFAULTS.ports.mail,
+      smtp: toml.inbucket?.smtp_port ?? CLI_DEFAULTS.ports.smtp,
+    },
+    jwtSecret: auth.jwt_secret || undefined,
+    auth: {
+      siteUrl: auth.site_url ?? defaults.siteUrl,
+      additionalRedirectUrls: auth.additional_redirect_urls ?? defaults.additionalRedirectUrls,
+      jwtExpiry: auth.jwt_expiry ?? defaults.jwtExpiry,
+      jwtIssuer: auth.jwt_issuer || undefined,
+      enableSignup: auth.enable_signup ?? defaults.enableSignup,
+      enableEmailSignup: email.enable_signup ?? defaults.enableEmailSignup,
+      enableAnonymousSignIns: auth.enable_anonymous_sign_ins ?? defaults.enableAnonymousSignIns,
+      enableConfirmations: email.enable_confirmations ?? defaults.enableConfirmations,
+      doubleConfirmChanges: email.double_confirm_changes ?? defaults.doubleConfirmChanges,
+      enableRefreshTokenRotation:
+        auth.enable_refresh_token_rotation ?? defaults.enableRefreshTokenRotation,
+      refreshTokenReuseInterval:
+        auth.refresh_token_reuse_interval ?? defaults.refreshTokenReuseInterval,
+      minimumPasswordLength: auth.minimum_password_length ?? defaults.minimumPasswordLength,
+      passwordRequirements: auth.password_requirements ?? defaults.passwordRequirements,
+      maxFrequency: email.max_frequency
+        ? parseGoDuration(email.max_frequency)
+        : defaults.maxFrequency,
+      otpLength: email.otp_length ?? defaults.otpLength,
+      otpExpiry: email.otp_expiry ?? defaults.otpExpiry,
+      signingAlgorithm: auth.signing_keys_path ? 'ES256' : defaults.signingAlgorithm,
+      signingKeysPath: auth.signing_keys_path && resolvePath(supabaseDir, auth.signing_keys_path),
+      sender: {
+        email: email.smtp?.admin_email ?? defaults.sender.email,
+        name: email.smtp?.sender_name ?? defaults.sender.name,
+      },
+      templates: Object.fromEntries(
+        EMAIL_KINDS.map((kind) => {
+          const entry = email.template?.[kind];
+          const fallback = defaults.templates[kind];
+          return [
+            kind,
+            {
+              subject: entry?.subject ?? fallback.subject,
+              content: entry?.content_path
+                ? readFileSync(resolvePath(projectRoot, entry.content_path), 'utf8')
+                : fallback.content,
+            },
+          ];
+        }),
+      ) as Record<EmailKind, EmailTemplate>,
+    },
+  };
+}
+
+function resolvePath(base: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** The CLI replaces `env(NAME)` string values with the environment variable. */
+function substituteEnv(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const name = /^env\((\w+)\)$/.exec(value)?.[1];
+    return name ? (process.env[name] ?? '') : value;
+  }
+  if (Array.isArray(value)) return value.map(substituteEnv);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEnv(v)]));
+  }
+  return value;
+}
+
+const GO_DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/** Seconds in a Go duration such as "1s", "500ms" or "1h30m". */
+export function parseGoDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) {
+    throw new Error(`Invalid duration "${text}" (expected e.g. "1s", "500ms", "1m30s")`);
+  }
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * GO_DURATION_UNITS[unit!]!, 0);
+}

@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { realtimeUpgradeHandler } from './gateway';
+import { CLI_DEFAULT_KEYS } from './keys';
+import type { Realtime } from './realtime';
+
+/** Records what the gateway hands to Realtime: the rewritten request URL. */
+function recordingRealtime(received: string[]): Realtime {
+  return {
+    handleUpgrade: (request) => received.push(request.url ?? ''),
+    api: undefined as never,
+    close: async () => {},
+  };
+}
+
+function upgrade(url: string, realtime: Realtime | undefined) {
+  const socket = new PassThrough();
+  let written = '';
+  socket.on('data', (chunk) => {
+    written += chunk;
+  });
+  realtimeUpgradeHandler(CLI_DEFAULT_KEYS, realtime)(
+    { url } as IncomingMessage,
+    socket,
+    Buffer.alloc(0),
+  );
+  return () => written;
+}
+
+describe('realtime websocket upgrades', () => {
+  it('maps sb_ keys in the apikey query parameter to their JWTs, and passes others through', () => {
+    const received: string[] = [];
+    const realtime = recordingRealtime(received);
+    upgrade(`/realtime/v1/websocket?apikey=${CLI_DEFAULT_KEYS.publishable}&vsn=2.0.0`, realtime);
+    upgrade(`/realtime/v1/websocket?apikey=${CLI_DEFAULT_KEYS.secret}&vsn=2.0.0`, realtime);
+    upgrade('/realtime/v1/websocket?apikey=some.jwt.value&vsn=2.0.0', realtime);
+    const apikeys = received.map((url) => new URL(url, 'http://x').searchParams.get('apikey'));
+    expect(apikeys).toEqual([
+      CLI_DEFAULT_KEYS.anon,
+      CLI_DEFAULT_KEYS.serviceRole,
+      'some.jwt.value',
+    ]);
+    expect(received[0]).toMatch(/^\/realtime\/v1\/websocket\?/);
+  });
+
+  it('refuses other paths with 404, and everything with 503 while Realtime is off', () => {
+    const received: string[] = [];
+    expect(upgrade('/somewhere/else', recordingRealtime(received))()).toMatch(/^HTTP\/1\.1 404/);
+    expect(upgrade('/realtime/v1/websocket', undefined)()).toMatch(/^HTTP\/1\.1 503/);
+    expect(received).toEqual([]);
+  });
+});

@@ -1,0 +1,136 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type Context, Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import type { ApiKeys } from './keys';
+import type { Realtime } from './realtime';
+import { safeEqual } from './secure';
+
+export interface GatewayOptions {
+  keys: ApiKeys;
+  /** GoTrue's API at its internal root; served under /auth/v1. */
+  auth: Hono;
+  /** Realtime's HTTP API; served under /realtime/v1/api when Realtime runs. */
+  realtimeApi?: Hono;
+}
+
+/**
+ * GoTrue routes a browser reaches from an email or a provider without an API key (Kong's
+ * auth-v1-open*), plus the JWKS, which servers fetch to verify tokens and which is public on
+ * hosted Supabase too.
+ */
+const OPEN_AUTH_ROUTES = [
+  '/auth/v1/verify',
+  '/auth/v1/callback',
+  '/auth/v1/authorize',
+  '/auth/v1/.well-known/jwks.json',
+];
+
+/**
+ * What Kong does in front of Supabase (contract §0): CORS for browsers, the API-key check, the
+ * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
+ */
+export function createGateway(options: GatewayOptions): Hono {
+  const { keys, auth, realtimeApi } = options;
+  const app = new Hono();
+  app.use(
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      // Empty: echo Access-Control-Request-Headers, as Kong's cors plugin does by default.
+      allowHeaders: [],
+      exposeHeaders: ['X-Supabase-Api-Version', 'X-Total-Count', 'Link'],
+    }),
+  );
+  for (const path of OPEN_AUTH_ROUTES) {
+    app.all(path, (c) => forward(c, auth, '/auth/v1'));
+  }
+  const apiKey = requireApiKey(keys);
+  app.all('/auth/v1/*', apiKey, (c) => forward(c, auth, '/auth/v1', bearerFor(c, keys)));
+  app.all('/realtime/v1/api/*', apiKey, async (c) =>
+    realtimeApi
+      ? forward(c, realtimeApi, '/realtime/v1/api', bearerFor(c, keys))
+      : c.json({ message: 'Realtime is not running' }, 503),
+  );
+  app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
+  return app;
+}
+
+/** Rejects requests without one of the project's keys, with Kong's key-auth answers. */
+function requireApiKey(keys: ApiKeys) {
+  const known = [keys.anon, keys.serviceRole, keys.publishable, keys.secret];
+  return createMiddleware(async (c, next) => {
+    const presented = c.req.header('apikey') ?? c.req.query('apikey');
+    if (!presented) {
+      return c.json(
+        {
+          message: 'No API key found in request',
+          hint: 'No `apikey` request header or url param was found.',
+        },
+        401,
+      );
+    }
+    if (!known.some((key) => safeEqual(key, presented))) {
+      return c.json(
+        {
+          message: 'Invalid API key',
+          hint: 'Double check your Supabase `anon` or `service_role` API key.',
+        },
+        401,
+      );
+    }
+    await next();
+  });
+}
+
+/**
+ * The CLI's Kong `BearerToken` template: keep a caller's Authorization unless it carries an sb_
+ * key, otherwise map the apikey (secret → service_role JWT, publishable → anon JWT, else as is).
+ */
+function bearerFor(c: Context, keys: ApiKeys): string | undefined {
+  const authorization = c.req.header('authorization');
+  if (authorization && !authorization.startsWith('Bearer sb_')) return authorization;
+  const apikey = c.req.header('apikey') ?? c.req.query('apikey');
+  if (apikey && safeEqual(apikey, keys.secret)) return `Bearer ${keys.serviceRole}`;
+  if (apikey && safeEqual(apikey, keys.publishable)) return `Bearer ${keys.anon}`;
+  return apikey;
+}
+
+/** Passes the request to a service with the prefix stripped (Kong's strip_path). */
+async function forward(c: Context, service: Hono, prefix: string, authorization?: string) {
+  const request = c.req.raw;
+  const url = new URL(request.url);
+  url.pathname = url.pathname.slice(prefix.length) || '/';
+  const headers = new Headers(request.headers);
+  if (authorization === undefined) headers.delete('authorization');
+  else headers.set('authorization', authorization);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return service.fetch(
+    new Request(url, {
+      method: request.method,
+      headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+    }),
+  );
+}
+
+/**
+ * Hands /realtime/v1/websocket upgrades to Realtime after mapping an sb_ `apikey` query parameter
+ * to its JWT (Kong's QueryToken template); Realtime itself checks the key.
+ */
+export function realtimeUpgradeHandler(keys: ApiKeys, realtime: Realtime | undefined) {
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/realtime/v1/websocket' || !realtime) {
+      const status = realtime ? '404 Not Found' : '503 Service Unavailable';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    const apikey = url.searchParams.get('apikey');
+    if (apikey && safeEqual(apikey, keys.secret)) url.searchParams.set('apikey', keys.serviceRole);
+    if (apikey && safeEqual(apikey, keys.publishable)) url.searchParams.set('apikey', keys.anon);
+    request.url = url.pathname + url.search;
+    realtime.handleUpgrade(request, socket, head);
+  };
+}
