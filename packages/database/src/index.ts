@@ -19,3 +19,4 @@ export {
 export * from './queries';
 export type { MemberRole } from './schema';
 export * as schema from './schema';
+export { DEMO_PASSWORD, seedDemoData } from './seed/demo';

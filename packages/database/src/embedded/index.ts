@@ -1,4 +1,5 @@
 export { applySupabaseBootstrap } from './bootstrap';
+export { findRepoRoot, localPostgresDataDir, localSupabaseDataDir } from './local-data';
 export {
   type EmbeddedPostgresOptions,
   freePort,

@@ -1,23 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { localPostgresDataDir } from '../embedded/local-data';
 import { startEmbeddedPostgres } from '../embedded/postgres';
-
-/** Where `pnpm dev` keeps the embedded PostgreSQL cluster (git-ignored). */
-export function devPostgresDataDir(): string {
-  return join(findRepoRoot(), '.data', 'postgres');
-}
-
-/** The workspace root: the nearest folder upwards holding pnpm-workspace.yaml. */
-export function findRepoRoot(from = process.cwd()): string {
-  let folder = resolve(from);
-  while (!existsSync(join(folder, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error(`no pnpm-workspace.yaml above ${from}`);
-    folder = parent;
-  }
-  return folder;
-}
 
 export function isLocalUrl(url: string): boolean {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
@@ -37,8 +20,8 @@ async function answers(url: string): Promise<boolean> {
 
 /**
  * Runs `fn` against DATABASE_URL. When that is the local default and nothing answers (no
- * `pnpm dev`, no `supabase start`), the dev cluster in .data/postgres is started for the
- * duration, so db:* scripts work on their own.
+ * `pnpm dev`, no `supabase start`), the dev cluster in .data/supabase/postgres is started for the
+ * duration (the same cluster `pnpm dev` uses), so db:* scripts work on their own.
  */
 export async function withDevDatabase<T>(
   url: string,
@@ -49,9 +32,9 @@ export async function withDevDatabase<T>(
     if (!isLocalUrl(url)) throw new Error(`DATABASE_URL (${new URL(url).host}) does not answer`);
     const port = Number(new URL(url).port || 5432);
     console.log(
-      `Nothing answers on port ${port}; starting the embedded PostgreSQL in ${devPostgresDataDir()}`,
+      `Nothing answers on port ${port}; starting the embedded PostgreSQL in ${localPostgresDataDir()}`,
     );
-    const server = await startEmbeddedPostgres({ dataDir: devPostgresDataDir(), port });
+    const server = await startEmbeddedPostgres({ dataDir: localPostgresDataDir(), port });
     stop = server.stop;
   }
   const sql = postgres(url, { max: 4, onnotice: () => {} });

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyMigrations, describeMigrationStatus } from '@repo/database';
+import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
+import postgres from 'postgres';
+import { type AppProcess, runPackageScript, waitForHttp } from './apps';
+import { readLocalEnv } from './local-env';
+import { seedDemoDataIfEmpty } from './seed';
+import { ensureSupabase, type SupabaseStack } from './supabase';
+
+export interface StackOptions {
+  /** Throwaway data and ephemeral ports (tests); otherwise .data/ and the configured ports. */
+  ephemeral?: boolean;
+  /** Which web script to run: `dev` (pnpm dev) or `start` (a production build, for e2e). */
+  webScript?: 'dev' | 'start' | false;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  supabase: SupabaseStack;
+  apiUrl: string;
+  webUrl: string | undefined;
+  /** Demo users created on first start, if the database had none. */
+  seeded: string | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole app, the way `pnpm dev` runs it: Supabase (the CLI's if it answers, else the
+ * embedded one), migrations, demo data on an empty database, then the API and the web app with
+ * the environment that ties them together.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const log = options.log ?? console.log;
+  const env = readLocalEnv();
+  const root = findRepoRoot();
+  const processes: AppProcess[] = [];
+  const supabase = await ensureSupabase({
+    url: env.SUPABASE_URL,
+    databaseUrl: env.DATABASE_URL,
+    publishableKey: env.SUPABASE_PUBLISHABLE_KEY,
+    jwtSecret: env.SUPABASE_JWT_SECRET,
+    dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
+    ephemeralPorts: options.ephemeral,
+    log: () => {},
+  });
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await supabase.stop();
+  };
+  try {
+    const sql = postgres(supabase.databaseUrl, { max: 2, onnotice: () => {} });
+    let seeded: string | undefined;
+    try {
+      const { after } = await applyMigrations(sql);
+      log(describeMigrationStatus(after));
+      seeded = await seedDemoDataIfEmpty(sql);
+    } finally {
+      await sql.end();
+    }
+
+    const apiPort = options.ephemeral ? await freePort() : Number(env.API_PORT);
+    const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const appEnv: NodeJS.ProcessEnv = {
+      ...env,
+      SUPABASE_URL: supabase.url,
+      SUPABASE_JWT_SECRET: supabase.jwtSecret,
+      DATABASE_URL: supabase.databaseUrl,
+      NEXT_PUBLIC_SUPABASE_URL: supabase.url,
+      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: supabase.publishableKey,
+      API_URL: apiUrl,
+      WEB_URL: webUrl,
+      CORS_ORIGINS: [webUrl, webUrl.replace('127.0.0.1', 'localhost')].join(','),
+      SMTP_URL: supabase.smtpUrl,
+    };
+
+    processes.push(
+      runPackageScript({
+        name: 'api',
+        packageName: '@repo/api',
+        script: 'dev',
+        env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
+        cwd: root,
+        log,
+      }),
+    );
+    const webScript = options.webScript ?? 'dev';
+    const hasWeb = webScript && existsSync(join(root, 'apps', 'web', 'package.json'));
+    if (hasWeb) {
+      processes.push(
+        runPackageScript({
+          name: 'web',
+          packageName: '@repo/web',
+          script: webScript,
+          env: { ...appEnv, HOSTNAME: '127.0.0.1', PORT: String(webPort) },
+          cwd: root,
+          log,
+        }),
+      );
+    }
+    await waitForHttp(`${apiUrl}/healthz`, 60_000);
+    if (hasWeb) await waitForHttp(webUrl, 180_000);
+    return { supabase, apiUrl, webUrl: hasWeb ? webUrl : undefined, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
