@@ -35,6 +35,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = readLocalEnv();
   const root = findRepoRoot();
   const processes: AppProcess[] = [];
+  const apiPort = options.ephemeral ? await freePort() : Number(env.API_PORT);
+  const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
   const supabase = await ensureSupabase({
     url: env.SUPABASE_URL,
     databaseUrl: env.DATABASE_URL,
@@ -42,6 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     jwtSecret: env.SUPABASE_JWT_SECRET,
     dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
     ephemeralPorts: options.ephemeral,
+    siteUrl: webUrl,
     log: () => {},
   });
   const stop = async () => {
@@ -59,17 +64,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await sql.end();
     }
 
-    const apiPort = options.ephemeral ? await freePort() : Number(env.API_PORT);
-    const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const webUrl = `http://127.0.0.1:${webPort}`;
     const appEnv: NodeJS.ProcessEnv = {
       ...env,
       SUPABASE_URL: supabase.url,
       SUPABASE_JWT_SECRET: supabase.jwtSecret,
       DATABASE_URL: supabase.databaseUrl,
-      NEXT_PUBLIC_SUPABASE_URL: supabase.url,
-      NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: supabase.publishableKey,
+      SUPABASE_PUBLISHABLE_KEY: supabase.publishableKey,
       API_URL: apiUrl,
       WEB_URL: webUrl,
       CORS_ORIGINS: [webUrl, webUrl.replace('127.0.0.1', 'localhost')].join(','),

@@ -20,6 +20,8 @@ export interface SupabaseOptions {
   dataDir?: string;
   /** Ephemeral ports for everything (tests running side by side). */
   ephemeralPorts?: boolean;
+  /** Where the web app runs, for email links and redirects (config.toml says :3000). */
+  siteUrl: string;
   log: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export async function ensureSupabase(options: SupabaseOptions): Promise<Supabase
     ports: options.ephemeralPorts
       ? { api: 0, db: 0, mail: 0, smtp: 0 }
       : { api: Number(api.port), db: Number(db.port) },
+    auth: { siteUrl: options.siteUrl, additionalRedirectUrls: [`${options.siteUrl}/**`] },
     log: options.log,
   });
   return {
