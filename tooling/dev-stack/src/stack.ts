@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, describeMigrationStatus } from '@repo/database';
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
+import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
@@ -13,6 +14,8 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** Which web script to run: `dev` (pnpm dev) or `start` (a production build, for e2e). */
   webScript?: 'dev' | 'start' | false;
+  /** Auth settings for the embedded Supabase over config.toml (e.g. `enableConfirmations`). */
+  supabaseAuth?: AuthOverrides;
   log?: (line: string) => void;
 }
 
@@ -47,6 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
     ephemeralPorts: options.ephemeral,
     siteUrl: webUrl,
+    auth: options.supabaseAuth,
     log: () => {},
   });
   const stop = async () => {

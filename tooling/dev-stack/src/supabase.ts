@@ -1,4 +1,8 @@
-import { CLI_DEFAULT_KEYS, startEmbeddedSupabase } from '@repo/embedded-supabase';
+import {
+  type AuthOverrides,
+  CLI_DEFAULT_KEYS,
+  startEmbeddedSupabase,
+} from '@repo/embedded-supabase';
 
 export interface SupabaseStack {
   kind: 'running' | 'embedded';
@@ -22,6 +26,8 @@ export interface SupabaseOptions {
   ephemeralPorts?: boolean;
   /** Where the web app runs, for email links and redirects (config.toml says :3000). */
   siteUrl: string;
+  /** Auth settings over config.toml for the embedded stack (e.g. confirmations on, for e2e). */
+  auth?: AuthOverrides;
   log: (line: string) => void;
 }
 
@@ -50,7 +56,11 @@ export async function ensureSupabase(options: SupabaseOptions): Promise<Supabase
     ports: options.ephemeralPorts
       ? { api: 0, db: 0, mail: 0, smtp: 0 }
       : { api: Number(api.port), db: Number(db.port) },
-    auth: { siteUrl: options.siteUrl, additionalRedirectUrls: [`${options.siteUrl}/**`] },
+    auth: {
+      siteUrl: options.siteUrl,
+      additionalRedirectUrls: [`${options.siteUrl}/**`],
+      ...options.auth,
+    },
     log: options.log,
   });
   return {
