@@ -8,14 +8,17 @@ import type { TokenVerifier } from './auth/token-verifier';
 import { ApiError } from './http/errors';
 import { createRouter } from './http/router';
 import type { InvitationMailer } from './mail/invitation-mailer';
+import type { Metrics } from './metrics';
 import { requireUser } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
+import { httpMetrics } from './middleware/http-metrics';
 import { requestLogger } from './middleware/request-logger';
 import { healthRoutes } from './routes/health';
 import { acceptInvitationRoutes, orgInvitationsRoutes } from './routes/invitations';
 import { itemsRoutes } from './routes/items';
 import { meRoutes } from './routes/me';
 import { membersRoutes } from './routes/members';
+import { metricsRoutes } from './routes/metrics';
 import { orgsRoutes } from './routes/orgs';
 
 export interface AppDeps {
@@ -28,11 +31,16 @@ export interface AppDeps {
   /** Base URL of the web app, for links in emails. */
   webUrl: string;
   migrationsFolder?: string;
+  /** Prometheus metrics; /metrics is served when given. */
+  metrics?: Metrics;
+  /** Required as a bearer token on /metrics when set. */
+  metricsToken?: string;
 }
 
 /** The whole HTTP API; index.ts serves it, tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
   const app = withRequestPipeline(createRouter(), deps);
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   const routes = app
     .route('/', healthRoutes(deps.db, deps.migrationsFolder))
     .route('/v1/me', meRoutes(deps.db))
@@ -62,14 +70,15 @@ export function createApp(deps: AppDeps) {
 }
 
 /**
- * What every request passes through, in order: request id, log line, security headers, CORS,
+ * What every request passes through, in order: request id, metrics, log line, security headers, CORS,
  * body limit and (for /v1) the access token. The benchmark's admin baseline reuses it.
  */
 export function withRequestPipeline<T extends ReturnType<typeof createRouter>>(
   app: T,
-  deps: Pick<AppDeps, 'logger' | 'corsOrigins' | 'bodyLimitBytes' | 'verifyToken'>,
+  deps: Pick<AppDeps, 'logger' | 'corsOrigins' | 'bodyLimitBytes' | 'verifyToken' | 'metrics'>,
 ): T {
   app.use(requestId());
+  if (deps.metrics) app.use(httpMetrics(deps.metrics));
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders());
   app.use(

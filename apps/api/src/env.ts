@@ -36,6 +36,8 @@ export const env = createEnv({
     /** Outgoing mail; the default is the local mail catcher (Supabase CLI's or the embedded one). */
     SMTP_URL: z.url().default('smtp://127.0.0.1:54325'),
     MAIL_FROM: z.string().default('SaaS Starter <no-reply@example.com>'),
+    /** When set, GET /metrics requires "Authorization: Bearer <METRICS_TOKEN>". */
+    METRICS_TOKEN: z.string().min(16).optional(),
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()

@@ -10,9 +10,14 @@ import { createTokenVerifier } from './auth/token-verifier';
 import { env } from './env';
 import { createLogger } from './logger';
 import { createInvitationMailer } from './mail/invitation-mailer';
+import { createMetrics } from './metrics';
 
 const logger = createLogger(env.LOG_LEVEL);
-const db = createDatabase(databaseConfigFrom(env, 'api'));
+const metrics = createMetrics();
+const db = createDatabase(databaseConfigFrom(env, 'api'), {
+  onQueryError: metrics.countQueryError,
+});
+metrics.watch(db);
 const migrationsFolder = env.MIGRATIONS_DIR;
 
 // Schema validation on start-up: say plainly when the database is behind this build.
@@ -41,6 +46,8 @@ const app = createApp({
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   webUrl: env.WEB_URL,
   migrationsFolder,
+  metrics,
+  metricsToken: env.METRICS_TOKEN,
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>

@@ -9,11 +9,11 @@ import {
 import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import type { JwtClaims } from './claims';
-import { type DatabaseConfig, usesPreparedStatements } from './config';
-import type { ConnectClient } from './rls/channel';
-import { StatementLanes } from './rls/lanes';
+import { connectionUrl, type DatabaseConfig, usesPreparedStatements } from './config';
+import { type ConnectClient, ConnectionLostError } from './rls/channel';
+import { type PoolStats, RlsPool } from './rls/pool';
+import { RecentWriters } from './rls/recent-writers';
 import { callerSettings, prepared, type Unsafe } from './rls/settings';
-import { TransactionChannels } from './rls/transactions';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -26,10 +26,20 @@ export interface RlsOptions {
   /**
    * `fn` runs exactly one statement (it may compute around it). The whole transaction (BEGIN,
    * claims, statement, COMMIT) is then queued at once and pipelined with other requests': one
-   * round trip, no reserved connection. The statement is committed even if `fn` throws afterwards,
+   * round trip, no leased connection. The statement is committed even if `fn` throws afterwards,
    * and a second statement throws before it is sent. Leave it off when you need several.
    */
   singleStatement?: boolean;
+  /**
+   * `fn` only reads: the transaction is READ ONLY and may run on a read replica, unless this user
+   * wrote in the last DATABASE_REPLICA_STICKY_MS (they would not see their own write there).
+   */
+  readOnly?: boolean;
+}
+
+export interface DatabaseStats {
+  primary: PoolStats;
+  replicas: PoolStats[];
 }
 
 export interface Database {
@@ -47,33 +57,45 @@ export interface Database {
     fn: (tx: RlsTransaction) => Promise<T>,
     options?: RlsOptions,
   ): Promise<T>;
-  /** The underlying postgres.js pool, for health checks and raw SQL in tests. */
+  /** The admin pool (postgres.js), for health checks and raw SQL in tests. */
   sql: postgres.Sql;
+  /** One client per replica (admin role), e.g. to read replication lag. */
+  replicaSql: postgres.Sql[];
+  stats(): DatabaseStats;
   close(): Promise<void>;
 }
 
-export function createDatabase(config: DatabaseConfig): Database {
-  const connect: ConnectClient = (options) => {
-    const sql = postgres(config.url, {
-      idle_timeout: config.idleTimeoutS,
-      max_lifetime: config.maxLifetimeS,
-      connect_timeout: config.connectTimeoutS,
-      prepare: usesPreparedStatements(config.url, config.prepare),
-      onnotice: () => {},
-      connection: config.applicationName ? { application_name: config.applicationName } : {},
-      ...options,
-    });
-    // drizzle sets the client's type parsers and serializers to the ones its mappers expect
-    // (timestamps pass through as text, keeping microseconds); every pool needs the same.
-    drizzle(sql);
-    return sql;
-  };
-  // User requests get `lanes` connections shared by pipelined one-statement transactions and
-  // `poolMax` connections leased to other transactions; the admin client (service paths) has two
-  // of its own, so it never queues behind users.
-  const lanes = config.lanes > 0 ? new StatementLanes(config.lanes, connect) : undefined;
-  const transactions = new TransactionChannels(config.poolMax, connect);
-  const sql = connect({ max: 2 });
+export function createDatabase(
+  config: DatabaseConfig,
+  hooks: { onQueryError?: (error: unknown) => void } = {},
+): Database {
+  const clientFor =
+    (url: string): ConnectClient =>
+    (options) => {
+      const sql = postgres(connectionUrl(url), {
+        idle_timeout: config.idleTimeoutS,
+        max_lifetime: config.maxLifetimeS,
+        connect_timeout: config.connectTimeoutS,
+        prepare: usesPreparedStatements(url, config.prepare),
+        onnotice: () => {},
+        connection: config.applicationName ? { application_name: config.applicationName } : {},
+        ...options,
+      });
+      // drizzle sets the client's type parsers and serializers to the ones its mappers expect
+      // (timestamps pass through as text, keeping microseconds); every client needs the same.
+      drizzle(sql);
+      return sql;
+    };
+  const sizes = { lanes: config.lanes, poolMax: config.poolMax };
+  const primary = new RlsPool(clientFor(config.url), sizes);
+  const replicaUrls = config.replicaUrls ?? [];
+  const replicas = replicaUrls.map((url) => new RlsPool(clientFor(url), sizes));
+  const replicaSql = replicaUrls.map((url) => clientFor(url)({ max: 1 }));
+  const recentWriters = new RecentWriters(config.replicaStickyMs ?? 10_000);
+  let nextReplica = 0;
+
+  // The admin client has two connections of its own, so service paths never queue behind users.
+  const sql = clientFor(config.url)({ max: 2 });
   const admin = drizzle(
     Object.assign(Object.create(sql), {
       unsafe: (query: string, parameters?: never[], options?: postgres.UnsafeQueryOptions) =>
@@ -97,18 +119,62 @@ export function createDatabase(config: DatabaseConfig): Database {
     return new PostgresJsTransaction<Schema, Relations>(dialect, session as never, relational);
   };
 
+  async function rls<T>(
+    claims: JwtClaims,
+    fn: (tx: RlsTransaction) => Promise<T>,
+    options: RlsOptions = {},
+  ): Promise<T> {
+    const settings = callerSettings(claims, config.statementTimeoutMs);
+    const run = (unsafe: Unsafe) => fn(transactionOn(unsafe));
+    const singleStatement = options.singleStatement ?? false;
+    const user = typeof claims.sub === 'string' ? claims.sub : undefined;
+    try {
+      if (!options.readOnly) {
+        if (user) recentWriters.wrote(user);
+        return await primary.run(settings, run, { singleStatement, begin: 'begin' });
+      }
+      const readOptions = { singleStatement, begin: 'begin read only' };
+      const replica =
+        replicas.length && !(user && recentWriters.recent(user))
+          ? replicas[nextReplica++ % replicas.length]
+          : undefined;
+      if (!replica) return await primary.run(settings, run, readOptions);
+      // A replica that cannot be reached should not fail the read: the primary has the data.
+      return await replica.run(settings, run, readOptions).catch((error: unknown) => {
+        if (isConnectionError(error)) return primary.run(settings, run, readOptions);
+        throw error;
+      });
+    } catch (error) {
+      hooks.onQueryError?.(error);
+      throw error;
+    }
+  }
+
   return {
     admin,
-    async rls(claims, fn, options = {}) {
-      const settings = callerSettings(claims, config.statementTimeoutMs);
-      const run = (unsafe: Unsafe) => fn(transactionOn(unsafe));
-      return options.singleStatement && lanes
-        ? lanes.run(settings, run)
-        : transactions.run(settings, run);
-    },
+    rls,
     sql,
+    replicaSql,
+    stats: () => ({ primary: primary.stats(), replicas: replicas.map((pool) => pool.stats()) }),
     close: async () => {
-      await Promise.all([lanes?.close(), transactions.close(), sql.end({ timeout: 5 })]);
+      await Promise.all([
+        primary.close(),
+        ...replicas.map((pool) => pool.close()),
+        ...replicaSql.map((client) => client.end({ timeout: 5 })),
+        sql.end({ timeout: 5 }),
+      ]);
     },
   };
+}
+
+/** Errors that say the server could not be reached or went away, not that the query failed. */
+function isConnectionError(error: unknown): boolean {
+  if (error instanceof ConnectionLostError) return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    typeof code === 'string' &&
+    (code.startsWith('CONNECT') ||
+      code.startsWith('08') ||
+      ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'].includes(code))
+  );
 }

@@ -25,12 +25,27 @@ export const databaseEnvShape = {
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(8_000),
   /** auto: off for a transaction pooler (port 6543 or ?pgbouncer=true), on otherwise. */
   DATABASE_PREPARE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Read replicas (comma-separated URLs) for RLS reads; empty: everything on the primary. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
+  /** After a user writes, their reads stay on the primary this long (read-your-writes). */
+  DATABASE_REPLICA_STICKY_MS: z.coerce.number().int().min(0).default(10_000),
 };
 const databaseEnvSchema = z.object(databaseEnvShape);
 export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
 
 export interface DatabaseConfig {
   url: string;
+  replicaUrls?: string[];
+  replicaStickyMs?: number;
   poolMax: number;
   lanes: number;
   idleTimeoutS: number;
@@ -45,6 +60,8 @@ export interface DatabaseConfig {
 export function databaseConfigFrom(env: DatabaseEnv, applicationName?: string): DatabaseConfig {
   return {
     url: env.DATABASE_URL,
+    replicaUrls: env.DATABASE_REPLICA_URLS,
+    replicaStickyMs: env.DATABASE_REPLICA_STICKY_MS,
     poolMax: env.DATABASE_POOL_MAX,
     lanes: env.DATABASE_LANES,
     idleTimeoutS: env.DATABASE_IDLE_TIMEOUT_S,
@@ -64,4 +81,14 @@ export function usesPreparedStatements(url: string, prepare: DatabaseConfig['pre
   if (prepare !== 'auto') return prepare;
   const parsed = new URL(url);
   return parsed.port !== '6543' && parsed.searchParams.get('pgbouncer') !== 'true';
+}
+
+/**
+ * The URL postgres.js connects with: without `pgbouncer=true`, a marker for us (and Prisma) that
+ * postgres.js would otherwise send as a startup parameter, which PgBouncer rejects.
+ */
+export function connectionUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('pgbouncer');
+  return parsed.toString();
 }

@@ -1,7 +1,17 @@
+export { defaultMigrationsFolder } from './assets';
 export type { JwtClaims, RlsRole } from './claims';
 export { rlsRoleFor } from './claims';
-export { createDatabase, type Database, type RlsTransaction, type Schema, type Tx } from './client';
 export {
+  createDatabase,
+  type Database,
+  type DatabaseStats,
+  type RlsOptions,
+  type RlsTransaction,
+  type Schema,
+  type Tx,
+} from './client';
+export {
+  connectionUrl,
   type DatabaseConfig,
   type DatabaseEnv,
   databaseConfigFrom,
@@ -10,7 +20,6 @@ export {
 } from './config';
 export { findPostgresError, type PostgresErrorFields } from './errors';
 export { applyMigrations } from './migrations/apply';
-export { defaultMigrationsFolder } from './migrations/folder';
 export {
   describeMigrationStatus,
   type MigrationStatus,

@@ -29,7 +29,11 @@ export function createRouter() {
 }
 
 /**
- * For handlers whose transaction is one statement: BEGIN, claims, statement and COMMIT travel in
- * one round trip (see RlsOptions.singleStatement in @repo/database).
+ * How handlers call db.rls() (RlsOptions in @repo/database):
+ * ONE_STATEMENT: a one-statement write; BEGIN, claims, statement and COMMIT in one round trip.
+ * ONE_READ: the same for a read, READ ONLY and eligible for a read replica.
+ * READS: several reads in one READ ONLY transaction (one snapshot), eligible for a replica.
  */
 export const ONE_STATEMENT = { singleStatement: true } as const;
+export const ONE_READ = { singleStatement: true, readOnly: true } as const;
+export const READS = { readOnly: true } as const;

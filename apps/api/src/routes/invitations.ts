@@ -9,7 +9,7 @@ import {
   revokeInvitation,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter, ONE_STATEMENT } from '../http/router';
+import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
   IdParams,
   InvitableRole,
@@ -51,12 +51,16 @@ export function orgInvitationsRoutes(db: Database, mailer: InvitationMailer, web
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        const invitations = await db.rls(user.claims, async (tx) => {
-          const org = await getMyOrganization(tx, user.id, id);
-          if (!org) throw notFound('organization');
-          if (org.role === 'member') throw adminsOnly();
-          return listInvitations(tx, id);
-        });
+        const invitations = await db.rls(
+          user.claims,
+          async (tx) => {
+            const org = await getMyOrganization(tx, user.id, id);
+            if (!org) throw notFound('organization');
+            if (org.role === 'member') throw adminsOnly();
+            return listInvitations(tx, id);
+          },
+          READS,
+        );
         return c.json(invitations.map(toInvitation), 200);
       },
     )

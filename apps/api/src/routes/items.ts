@@ -11,7 +11,7 @@ import {
 } from '@repo/database';
 import type { VerifiedUser } from '../auth/token-verifier';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { type AppEnv, createRouter, ONE_STATEMENT } from '../http/router';
+import { type AppEnv, createRouter, ONE_READ, ONE_STATEMENT } from '../http/router';
 import { IdParams, Item, jsonBody, jsonResponse, Uuid, withIsoTimestamps } from '../http/schemas';
 
 const Title = z.string().trim().min(1).max(200);
@@ -100,7 +100,7 @@ export function itemsRoutes(db: Database) {
   return createRouter()
     .openapi(
       listItemsRoute,
-      listItemsHandler((user, fn) => db.rls(user.claims, fn, ONE_STATEMENT)),
+      listItemsHandler((user, fn) => db.rls(user.claims, fn, ONE_READ)),
     )
     .openapi(
       createRoute({
@@ -130,7 +130,7 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const item = await db.rls(c.get('user').claims, (tx) => getItem(tx, id), ONE_STATEMENT);
+        const item = await db.rls(c.get('user').claims, (tx) => getItem(tx, id), ONE_READ);
         if (!item) throw notFound('item');
         return c.json(withIsoTimestamps(item), 200);
       },

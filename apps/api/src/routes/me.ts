@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Database, getProfile, listMyOrganizations, updateProfile } from '@repo/database';
 import { errorResponses, notFound } from '../http/errors';
-import { createRouter, ONE_STATEMENT } from '../http/router';
+import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
   jsonBody,
   jsonResponse,
@@ -46,8 +46,10 @@ export function meRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         // Both queries are sent together on the transaction's connection (pipelined).
-        const [profile, organizations] = await db.rls(user.claims, (tx) =>
-          Promise.all([getProfile(tx, user.id), listMyOrganizations(tx, user.id)]),
+        const [profile, organizations] = await db.rls(
+          user.claims,
+          (tx) => Promise.all([getProfile(tx, user.id), listMyOrganizations(tx, user.id)]),
+          READS,
         );
         if (!profile) throw notFound('profile');
         return c.json(

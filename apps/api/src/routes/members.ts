@@ -9,7 +9,7 @@ import {
   updateMemberRole,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter, ONE_STATEMENT } from '../http/router';
+import { createRouter, ONE_READ } from '../http/router';
 import {
   IdParams,
   jsonBody,
@@ -42,11 +42,7 @@ export function membersRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const members = await db.rls(
-          c.get('user').claims,
-          (tx) => listMembers(tx, id),
-          ONE_STATEMENT,
-        );
+        const members = await db.rls(c.get('user').claims, (tx) => listMembers(tx, id), ONE_READ);
         // The caller is always listed in an org they belong to; nothing visible means no access.
         if (members.length === 0) throw notFound('organization');
         return c.json(members.map(toMember), 200);

@@ -8,7 +8,7 @@ import {
   updateOrganization,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { createRouter, ONE_STATEMENT } from '../http/router';
+import { createRouter, ONE_READ } from '../http/router';
 import {
   IdParams,
   jsonBody,
@@ -46,11 +46,7 @@ export function orgsRoutes(db: Database) {
       }),
       async (c) => {
         const user = c.get('user');
-        const orgs = await db.rls(
-          user.claims,
-          (tx) => listMyOrganizations(tx, user.id),
-          ONE_STATEMENT,
-        );
+        const orgs = await db.rls(user.claims, (tx) => listMyOrganizations(tx, user.id), ONE_READ);
         return c.json(orgs.map(withIsoTimestamps), 200);
       },
     )
@@ -86,11 +82,7 @@ export function orgsRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        const org = await db.rls(
-          user.claims,
-          (tx) => getMyOrganization(tx, user.id, id),
-          ONE_STATEMENT,
-        );
+        const org = await db.rls(user.claims, (tx) => getMyOrganization(tx, user.id, id), ONE_READ);
         if (!org) throw notFound('organization');
         return c.json(withIsoTimestamps(org), 200);
       },

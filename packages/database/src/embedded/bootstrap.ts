@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type postgres from 'postgres';
+import { supabaseBootstrapFile } from '../assets';
 
-const bootstrapSql = readFileSync(
-  new URL('../../sql/supabase-bootstrap.sql', import.meta.url),
-  'utf8',
-);
+let bootstrapSql: string | undefined;
 
 /**
  * Gives a plain PostgreSQL the roles, auth schema and publication that Supabase's image has.
@@ -13,5 +11,6 @@ const bootstrapSql = readFileSync(
 export async function applySupabaseBootstrap(
   sql: postgres.Sql | postgres.TransactionSql,
 ): Promise<void> {
+  bootstrapSql ??= readFileSync(supabaseBootstrapFile, 'utf8');
   await sql.unsafe(bootstrapSql);
 }

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
+import { defaultMigrationsFolder } from '../assets';
 import { applySupabaseBootstrap } from '../embedded/bootstrap';
-import { defaultMigrationsFolder, migrationsTable } from './folder';
+import { migrationsTable } from './folder';
 import {
   describeMigrationStatus,
   inspectMigrations,

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type postgres from 'postgres';
-import { defaultMigrationsFolder, migrationsTable } from './folder';
+import { defaultMigrationsFolder } from '../assets';
+import { migrationsTable } from './folder';
 
 export interface MigrationStatus {
   /** Every migration the code ships is applied, unchanged, and the database knows no others. */

@@ -18,7 +18,11 @@ export class StatementLanes {
     this.channels = Array.from({ length: count }, () => new Channel(connect));
   }
 
-  async run<T>(settings: CallerSettings, fn: (unsafe: Unsafe) => Promise<T>): Promise<T> {
+  async run<T>(
+    settings: CallerSettings,
+    fn: (unsafe: Unsafe) => Promise<T>,
+    begin = 'begin',
+  ): Promise<T> {
     const channel = this.channels[this.#next++ % this.channels.length]!;
     let queued: { settings: Promise<unknown>; done: Promise<unknown> } | undefined;
     const unsafe = ((
@@ -33,7 +37,7 @@ export class StatementLanes {
       const statement = prepared(sql, query, parameters, options);
       // COMMIT of a failed transaction is a ROLLBACK: it never fails the next one on the lane.
       const done = channel.send([
-        sql.unsafe('begin') as never,
+        sql.unsafe(begin) as never,
         applied,
         statement,
         sql.unsafe('commit') as never,

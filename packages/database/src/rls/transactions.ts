@@ -27,11 +27,15 @@ export class TransactionChannels {
     return this.channels.length - this.#idle.length;
   }
 
-  async run<T>(settings: CallerSettings, fn: (unsafe: Unsafe) => Promise<T>): Promise<T> {
+  async run<T>(
+    settings: CallerSettings,
+    fn: (unsafe: Unsafe) => Promise<T>,
+    begin = 'begin',
+  ): Promise<T> {
     const channel =
       this.#idle.pop() ?? (await new Promise<Channel>((resolve) => this.#waiting.push(resolve)));
     try {
-      return await inTransaction(channel, settings, fn);
+      return await inTransaction(channel, settings, fn, begin);
     } finally {
       const next = this.#waiting.shift();
       if (next) next(channel);
@@ -48,6 +52,7 @@ async function inTransaction<T>(
   channel: Channel,
   settings: CallerSettings,
   fn: (unsafe: Unsafe) => Promise<T>,
+  begin: string,
 ): Promise<T> {
   const { sql } = channel;
   const generation = channel.generation;
@@ -55,7 +60,7 @@ async function inTransaction<T>(
     if (channel.generation !== generation) throw new ConnectionLostError();
     return channel.send([statement as never]);
   };
-  const setup = channel.send([sql.unsafe('begin') as never, settings(sql)]);
+  const setup = channel.send([sql.unsafe(begin) as never, settings(sql)]);
   const setupError = setup.then(
     () => undefined,
     (error: unknown) => error,
