@@ -1,0 +1,45 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { repoRoot } from './paths';
+
+/**
+ * The API container's file tree, built into `out`: the server and the migrate command bundled
+ * with every dependency (no node_modules in the image at all), beside copies of the migrations
+ * and the bootstrap SQL, where @repo/database's assets.ts looks for them (one folder up from
+ * dist/). apps/api/Dockerfile runs exactly this; the container tests start the result with node.
+ */
+export async function buildApiTree(out: string): Promise<void> {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: {
+      index: join(repoRoot, 'apps/api/src/index.ts'),
+      migrate: join(repoRoot, 'apps/api/src/migrate.ts'),
+    },
+    outdir: join(out, 'dist'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: 'linked',
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // CommonJS dependencies inside an ES module bundle still call require() and read __dirname.
+    banner: {
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        "import { dirname as __dirnameOf } from 'node:path';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        'const __dirname = __dirnameOf(__filename);',
+      ].join('\n'),
+    },
+  });
+  for (const folder of ['migrations', 'sql']) {
+    cpSync(join(repoRoot, 'packages/database', folder), join(out, folder), { recursive: true });
+  }
+  writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+}

@@ -1,0 +1,14 @@
+/**
+ * `pnpm --filter @repo/containers build:api <out>` / `build:web <out>`: a container's file tree.
+ * The Dockerfiles run this; the container tests run the same functions and start the result.
+ */
+import { resolve } from 'node:path';
+import { buildApiTree } from './build-api';
+
+const [target, out] = process.argv.slice(2);
+if (!out || target !== 'api') {
+  console.error('usage: cli.ts api <output folder>');
+  process.exit(2);
+}
+await buildApiTree(resolve(out));
+console.log(`${target} tree written to ${resolve(out)}`);

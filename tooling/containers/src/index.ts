@@ -1,0 +1,1 @@
+export { buildApiTree } from './build-api';

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    reporters: ['default', ['junit', { outputFile: 'test-results/junit.xml' }]],
+    onConsoleLog: (log) => !log.includes('Node.js 20 and below are deprecated'),
+  },
+});
