@@ -2,12 +2,15 @@ import type { Database } from '@repo/database';
 import {
   claimsFor,
   createTestDatabase,
+  createWorld,
   type JwtClaims,
   type TestDatabase,
   type TestUser,
+  type World,
 } from '@repo/database/testing';
 import { SignJWT } from 'jose';
 import pino from 'pino';
+import { test as base } from 'vitest';
 import { createApp } from '../src/app';
 import { createTokenVerifier } from '../src/auth/token-verifier';
 import type { InvitationEmail, InvitationMailer } from '../src/mail/invitation-mailer';
@@ -111,3 +114,19 @@ export async function createTestApi(
 }
 
 export { claimsFor };
+
+/** `test` for route suites: `api` (app + database) for the whole file, a fresh `w` per test. */
+export const apiTest = base.extend<{ api: TestApi; w: World }>({
+  api: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads fixture dependencies from this pattern
+    async ({}, use) => {
+      const api = await createTestApi();
+      await use(api);
+      await api.close();
+    },
+    { scope: 'file' },
+  ],
+  w: async ({ api }, use) => {
+    await use(await createWorld(api.t.sql));
+  },
+});

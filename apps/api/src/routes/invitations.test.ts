@@ -1,21 +1,14 @@
 import { createTestUser, createWorld, type World } from '@repo/database/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApi, type TestApi } from '../../test/harness';
-
-let api: TestApi;
-let w: World;
-beforeAll(async () => {
-  api = await createTestApi();
-});
-afterAll(() => api.close());
-beforeEach(async () => {
-  w = await createWorld(api.t.sql);
-});
+import { describe, expect } from 'vitest';
+import { apiTest as test } from '../../test/harness';
 
 const tokenOf = (acceptUrl: string) => new URL(acceptUrl).searchParams.get('token')!;
 
 describe('POST /v1/orgs/:id/invitations', () => {
-  test('admins invite; the email carries a one-time link; the invitee accepts and joins', async () => {
+  test('admins invite; the email carries a one-time link; the invitee accepts and joins', async ({
+    api,
+    w,
+  }) => {
     const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.bob,
       body: { email: w.dave.email.toUpperCase(), role: 'admin' },
@@ -51,7 +44,7 @@ describe('POST /v1/orgs/:id/invitations', () => {
     expect([again.status, again.body.error.code]).toEqual([404, 'invitation_not_found']);
   });
 
-  test('a second open invitation to the same address is a 409', async () => {
+  test('a second open invitation to the same address is a 409', async ({ api, w }) => {
     await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.bob,
       body: { email: w.dave.email },
@@ -63,7 +56,7 @@ describe('POST /v1/orgs/:id/invitations', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'already_invited']);
   });
 
-  test('members get 403, outsiders 404, and no email goes out', async () => {
+  test('members get 403, outsiders 404, and no email goes out', async ({ api, w }) => {
     const sent = api.sentInvitations.length;
     const member = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.carol,
@@ -78,7 +71,7 @@ describe('POST /v1/orgs/:id/invitations', () => {
     expect(api.sentInvitations.length).toBe(sent);
   });
 
-  test('owner is not an invitable role; bad emails are 400', async () => {
+  test('owner is not an invitable role; bad emails are 400', async ({ api, w }) => {
     for (const body of [{ email: 'x@example.test', role: 'owner' }, { email: 'not-an-email' }]) {
       expect(
         (await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, { as: w.alice, body }))
@@ -87,7 +80,7 @@ describe('POST /v1/orgs/:id/invitations', () => {
     }
   });
 
-  test('when the email cannot be sent, nothing is saved', async () => {
+  test('when the email cannot be sent, nothing is saved', async ({ api, w }) => {
     api.failNextInvitation();
     const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.alice,
@@ -101,7 +94,7 @@ describe('POST /v1/orgs/:id/invitations', () => {
 });
 
 describe('listing, revoking and accepting', () => {
-  test('admins list and revoke; members get 403', async () => {
+  test('admins list and revoke; members get 403', async ({ api, w }) => {
     const created = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.bob,
       body: { email: w.dave.email },
@@ -131,7 +124,7 @@ describe('listing, revoking and accepting', () => {
     ).toBe(404);
   });
 
-  test('someone else signed in with the link gets a 403 naming the problem', async () => {
+  test('someone else signed in with the link gets a 403 naming the problem', async ({ api, w }) => {
     await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.bob,
       body: { email: w.dave.email },

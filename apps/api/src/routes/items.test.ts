@@ -1,27 +1,16 @@
-import { createWorld, type World } from '@repo/database/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApi, type TestApi } from '../../test/harness';
+import { describe, expect } from 'vitest';
+import { apiTest as test } from '../../test/harness';
 
 // The items row of the access matrix, through HTTP: token → rls() → RLS.
-let api: TestApi;
-let w: World;
-beforeAll(async () => {
-  api = await createTestApi();
-});
-afterAll(() => api.close());
-beforeEach(async () => {
-  w = await createWorld(api.t.sql);
-});
-
 describe('GET /v1/items', () => {
-  test('without orgId: your personal items only', async () => {
+  test('without orgId: your personal items only', async ({ api, w }) => {
     const res = await api.request('GET', '/v1/items', { as: w.alice });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { title: string }) => i.title)).toEqual(['alice personal']);
     expect(res.body.nextCursor).toBeNull();
   });
 
-  test("with orgId: the org's items for members, nothing for outsiders", async () => {
+  test("with orgId: the org's items for members, nothing for outsiders", async ({ api, w }) => {
     for (const member of [w.alice, w.bob, w.carol]) {
       const res = await api.request('GET', `/v1/items?orgId=${w.orgId}`, { as: member });
       expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([w.carolOrgItemId]);
@@ -30,7 +19,7 @@ describe('GET /v1/items', () => {
     expect([outsider.status, outsider.body.items]).toEqual([200, []]);
   });
 
-  test('pages with the returned cursor and searches titles', async () => {
+  test('pages with the returned cursor and searches titles', async ({ api, w }) => {
     for (let i = 0; i < 5; i++) {
       await api.request('POST', '/v1/items', { as: w.dave, body: { title: `task ${i}` } });
     }
@@ -45,14 +34,14 @@ describe('GET /v1/items', () => {
     expect(found.body.items.map((i: { title: string }) => i.title)).toEqual(['task 3']);
   });
 
-  test('a forged cursor is a 400, not a 500', async () => {
+  test('a forged cursor is a 400, not a 500', async ({ api, w }) => {
     const res = await api.request('GET', '/v1/items?cursor=forged', { as: w.alice });
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_cursor']);
   });
 });
 
 describe('POST /v1/items', () => {
-  test('creates an item owned by the caller', async () => {
+  test('creates an item owned by the caller', async ({ api, w }) => {
     const res = await api.request('POST', '/v1/items', {
       as: w.dave,
       body: { title: '  trimmed  ', body: 'b' },
@@ -67,7 +56,7 @@ describe('POST /v1/items', () => {
     });
   });
 
-  test('ownerId cannot be sent at all', async () => {
+  test('ownerId cannot be sent at all', async ({ api, w }) => {
     const res = await api.request('POST', '/v1/items', {
       as: w.dave,
       body: { title: 'x', ownerId: w.alice.id },
@@ -77,7 +66,7 @@ describe('POST /v1/items', () => {
     expect(JSON.stringify(res.body.error.details)).toContain('ownerId');
   });
 
-  test("members share into their org; outsiders can't add to it", async () => {
+  test("members share into their org; outsiders can't add to it", async ({ api, w }) => {
     const ok = await api.request('POST', '/v1/items', {
       as: w.carol,
       body: { title: 'team', orgId: w.orgId },
@@ -95,7 +84,7 @@ describe('POST /v1/items', () => {
 });
 
 describe('GET/PATCH/DELETE /v1/items/:id', () => {
-  test('hidden items are 404 for every verb', async () => {
+  test('hidden items are 404 for every verb', async ({ api, w }) => {
     for (const [method, body] of [['GET'], ['PATCH', { done: true }], ['DELETE']] as const) {
       const res = await api.request(method, `/v1/items/${w.alicePersonalItemId}`, {
         as: w.dave,
@@ -105,7 +94,7 @@ describe('GET/PATCH/DELETE /v1/items/:id', () => {
     }
   });
 
-  test('visible but not yours to change is 403; yours is 200', async () => {
+  test('visible but not yours to change is 403; yours is 200', async ({ api, w }) => {
     const bobs = await api.request('POST', '/v1/items', {
       as: w.bob,
       body: { title: 'bob', orgId: w.orgId },
@@ -128,7 +117,10 @@ describe('GET/PATCH/DELETE /v1/items/:id', () => {
     expect((await api.request('GET', `/v1/items/${bobs.body.id}`, { as: w.bob })).status).toBe(404);
   });
 
-  test('ownerId cannot be patched; moving into a foreign org is refused and changes nothing', async () => {
+  test('ownerId cannot be patched; moving into a foreign org is refused and changes nothing', async ({
+    api,
+    w,
+  }) => {
     const spoof = await api.request('PATCH', `/v1/items/${w.davePersonalItemId}`, {
       as: w.dave,
       body: { ownerId: w.alice.id },
@@ -146,19 +138,19 @@ describe('GET/PATCH/DELETE /v1/items/:id', () => {
 });
 
 describe('bad input is a clear 4xx', () => {
-  test('malformed JSON', async () => {
+  test('malformed JSON', async ({ api, w }) => {
     const res = await api.request('POST', '/v1/items', { as: w.dave, rawBody: '{"title": ' });
     expect([res.status, res.body.error.code]).toEqual([400, 'invalid_json']);
   });
 
-  test('a bad uuid in the path or query', async () => {
+  test('a bad uuid in the path or query', async ({ api, w }) => {
     const path = await api.request('GET', '/v1/items/not-a-uuid', { as: w.dave });
     expect([path.status, path.body.error.code]).toEqual([400, 'validation_failed']);
     const query = await api.request('GET', '/v1/items?orgId=123', { as: w.dave });
     expect([query.status, query.body.error.code]).toEqual([400, 'validation_failed']);
   });
 
-  test('wrong types, empty titles, empty patches, out-of-range limits', async () => {
+  test('wrong types, empty titles, empty patches, out-of-range limits', async ({ api, w }) => {
     for (const body of [
       { title: 5 },
       { title: '   ' },
@@ -177,7 +169,10 @@ describe('bad input is a clear 4xx', () => {
     expect(limit.status).toBe(400);
   });
 
-  test('an oversize body is refused before it is read, and nothing is written', async () => {
+  test('an oversize body is refused before it is read, and nothing is written', async ({
+    api,
+    w,
+  }) => {
     const res = await api.request('POST', '/v1/items', {
       as: w.dave,
       body: { title: 'big', body: 'x'.repeat(20_000) },
@@ -187,7 +182,7 @@ describe('bad input is a clear 4xx', () => {
     expect(row?.n).toBe(0);
   });
 
-  test('errors carry the request id that the response header names', async () => {
+  test('errors carry the request id that the response header names', async ({ api, w }) => {
     const res = await api.request('GET', '/v1/items/not-a-uuid', { as: w.dave });
     expect(res.body.error.requestId).toBe(res.headers.get('x-request-id'));
   });

@@ -1,18 +1,7 @@
-import { createWorld, type World } from '@repo/database/testing';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { createTestApi, type TestApi } from '../../test/harness';
+import { expect } from 'vitest';
+import { apiTest as test } from '../../test/harness';
 
-let api: TestApi;
-let w: World;
-beforeAll(async () => {
-  api = await createTestApi();
-});
-afterAll(() => api.close());
-beforeEach(async () => {
-  w = await createWorld(api.t.sql);
-});
-
-test('GET /v1/me: user, profile and organizations with roles', async () => {
+test('GET /v1/me: user, profile and organizations with roles', async ({ api, w }) => {
   const res = await api.request('GET', '/v1/me', { as: w.bob });
   expect(res.status).toBe(200);
   expect(res.body.user).toEqual({ id: w.bob.id, email: w.bob.email });
@@ -27,7 +16,7 @@ test('GET /v1/me: user, profile and organizations with roles', async () => {
   ]);
 });
 
-test('PATCH /v1/me/profile changes only your own profile', async () => {
+test('PATCH /v1/me/profile changes only your own profile', async ({ api, w }) => {
   const res = await api.request('PATCH', '/v1/me/profile', {
     as: w.carol,
     body: { displayName: 'Carol', avatarUrl: 'https://example.test/carol.png' },
@@ -44,7 +33,7 @@ test('PATCH /v1/me/profile changes only your own profile', async () => {
   expect(cleared.body.avatarUrl).toBeNull();
 });
 
-test('profile input is validated', async () => {
+test('profile input is validated', async ({ api, w }) => {
   for (const body of [
     { avatarUrl: 'javascript:alert(1)' },
     { displayName: 'x'.repeat(81) },
@@ -56,7 +45,7 @@ test('profile input is validated', async () => {
   }
 });
 
-test('every /v1 route needs a token', async () => {
+test('every /v1 route needs a token', async ({ api, w }) => {
   for (const [method, path] of [
     ['GET', '/v1/me'],
     ['GET', '/v1/items'],

@@ -1,21 +1,11 @@
 import { createWorld, type World } from '@repo/database/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createTestApi, type TestApi } from '../../test/harness';
-
-let api: TestApi;
-let w: World;
-beforeAll(async () => {
-  api = await createTestApi();
-});
-afterAll(() => api.close());
-beforeEach(async () => {
-  w = await createWorld(api.t.sql);
-});
+import { describe, expect } from 'vitest';
+import { apiTest as test } from '../../test/harness';
 
 const slugFor = (w: World) => `team-${w.dave.id.slice(0, 8)}`;
 
 describe('/v1/orgs', () => {
-  test('create makes you the owner; list and get show your role', async () => {
+  test('create makes you the owner; list and get show your role', async ({ api, w }) => {
     const created = await api.request('POST', '/v1/orgs', {
       as: w.dave,
       body: { name: 'Dave Co', slug: slugFor(w) },
@@ -28,7 +18,7 @@ describe('/v1/orgs', () => {
     expect(bob.body.role).toBe('admin');
   });
 
-  test('a taken slug is a 409 with its own code', async () => {
+  test('a taken slug is a 409 with its own code', async ({ api, w }) => {
     await api.request('POST', '/v1/orgs', { as: w.dave, body: { name: 'A', slug: slugFor(w) } });
     const res = await api.request('POST', '/v1/orgs', {
       as: w.carol,
@@ -37,7 +27,7 @@ describe('/v1/orgs', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'slug_taken']);
   });
 
-  test('bad slugs and unknown fields are 400', async () => {
+  test('bad slugs and unknown fields are 400', async ({ api, w }) => {
     for (const body of [
       { name: 'x', slug: 'Has Caps' },
       { name: 'x', slug: 'ab' },
@@ -48,7 +38,10 @@ describe('/v1/orgs', () => {
     }
   });
 
-  test('outsiders get 404; members 403 on rename; admins rename; only owners delete', async () => {
+  test('outsiders get 404; members 403 on rename; admins rename; only owners delete', async ({
+    api,
+    w,
+  }) => {
     expect((await api.request('GET', `/v1/orgs/${w.orgId}`, { as: w.dave })).status).toBe(404);
     expect(
       (await api.request('PATCH', `/v1/orgs/${w.orgId}`, { as: w.dave, body: { name: 'x' } }))
@@ -71,7 +64,7 @@ describe('/v1/orgs', () => {
 });
 
 describe('/v1/orgs/:id/members', () => {
-  test('members list everyone with roles; outsiders get 404', async () => {
+  test('members list everyone with roles; outsiders get 404', async ({ api, w }) => {
     const res = await api.request('GET', `/v1/orgs/${w.orgId}/members`, { as: w.carol });
     expect(res.body.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
       [w.alice.email, 'owner'],
@@ -83,7 +76,10 @@ describe('/v1/orgs/:id/members', () => {
     );
   });
 
-  test('admins change member roles; members cannot; admins cannot touch owners', async () => {
+  test('admins change member roles; members cannot; admins cannot touch owners', async ({
+    api,
+    w,
+  }) => {
     const promote = await api.request('PATCH', `/v1/orgs/${w.orgId}/members/${w.carol.id}`, {
       as: w.bob,
       body: { role: 'admin' },
@@ -111,7 +107,7 @@ describe('/v1/orgs/:id/members', () => {
     expect(unknownMember.status).toBe(404);
   });
 
-  test('the last owner gets a 409 when leaving or stepping down', async () => {
+  test('the last owner gets a 409 when leaving or stepping down', async ({ api, w }) => {
     const leave = await api.request('DELETE', `/v1/orgs/${w.orgId}/members/${w.alice.id}`, {
       as: w.alice,
     });
@@ -123,7 +119,7 @@ describe('/v1/orgs/:id/members', () => {
     expect([demote.status, demote.body.error.code]).toEqual([409, 'last_owner']);
   });
 
-  test('anyone leaves; admins remove members; members remove nobody', async () => {
+  test('anyone leaves; admins remove members; members remove nobody', async ({ api, w }) => {
     const byMember = await api.request('DELETE', `/v1/orgs/${w.orgId}/members/${w.bob.id}`, {
       as: w.carol,
     });

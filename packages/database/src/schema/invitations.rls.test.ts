@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   acceptInvitation,
   createInvitation,
@@ -7,35 +7,19 @@ import {
   listMyOrganizations,
   revokeInvitation,
 } from '../queries';
-import {
-  createTestDatabase,
-  createWorld,
-  expectSqlState,
-  type TestDatabase,
-  type World,
-} from '../testing';
+import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
 import { invitations } from './invitations';
-
-let t: TestDatabase;
-let w: World;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.drop());
-beforeEach(async () => {
-  w = await createWorld(t.sql);
-});
 
 const PERMISSION_DENIED = '42501';
 const NOT_FOUND = 'P0002';
 
-const inviteDave = (user = w.bob, role: 'admin' | 'member' = 'member') =>
+const inviteDave = (t: TestDatabase, w: World, user = w.bob, role: 'admin' | 'member' = 'member') =>
   t.db.rls(user.claims, (tx) =>
     createInvitation(tx, { orgId: w.orgId, email: w.dave.email, role }),
   );
 
 describe('insert', () => {
-  test('owners and admins invite; members and outsiders may not', async () => {
+  test('owners and admins invite; members and outsiders may not', async ({ t, w }) => {
     for (const admin of [w.alice, w.bob]) {
       const { invitation, token } = await t.db.rls(admin.claims, (tx) =>
         createInvitation(tx, {
@@ -51,11 +35,11 @@ describe('insert', () => {
       expect(token.length).toBeGreaterThanOrEqual(43);
     }
     for (const user of [w.carol, w.dave]) {
-      await expectSqlState(inviteDave(user), PERMISSION_DENIED);
+      await expectSqlState(inviteDave(t, w, user), PERMISSION_DENIED);
     }
   });
 
-  test('invited_by cannot name someone else', async () => {
+  test('invited_by cannot name someone else', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.bob.claims, (tx) =>
         tx.insert(invitations).values({
@@ -69,22 +53,25 @@ describe('insert', () => {
     );
   });
 
-  test('only the token hash is stored', async () => {
-    const { invitation, token } = await inviteDave();
+  test('only the token hash is stored', async ({ t, w }) => {
+    const { invitation, token } = await inviteDave(t, w);
     const [row] = await t.sql`select token_hash from invitations where id = ${invitation.id}`;
     expect(row?.token_hash).not.toContain(token);
     expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  test('one open invitation per address and org', async () => {
-    await inviteDave();
-    await expectSqlState(inviteDave(w.alice), '23505');
+  test('one open invitation per address and org', async ({ t, w }) => {
+    await inviteDave(t, w);
+    await expectSqlState(inviteDave(t, w, w.alice), '23505');
   });
 });
 
 describe('select and delete', () => {
-  test('owners and admins list and revoke; members and outsiders see none and revoke none', async () => {
-    const { invitation } = await inviteDave();
+  test('owners and admins list and revoke; members and outsiders see none and revoke none', async ({
+    t,
+    w,
+  }) => {
+    const { invitation } = await inviteDave(t, w);
     for (const admin of [w.alice, w.bob]) {
       const open = await t.db.rls(admin.claims, (tx) => listInvitations(tx, w.orgId));
       expect(open.map((i) => i.id)).toEqual([invitation.id]);
@@ -100,8 +87,8 @@ describe('select and delete', () => {
     ).toBe(true);
   });
 
-  test('invitations are never updated directly', async () => {
-    const { invitation } = await inviteDave();
+  test('invitations are never updated directly', async ({ t, w }) => {
+    const { invitation } = await inviteDave(t, w);
     await expectSqlState(
       t.db.rls(w.alice.claims, (tx) =>
         tx.update(invitations).set({ role: 'admin' }).where(eq(invitations.id, invitation.id)),
@@ -110,7 +97,7 @@ describe('select and delete', () => {
     );
   });
 
-  test('anon may not read invitations', async () => {
+  test('anon may not read invitations', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.anon, (tx) => tx.select().from(invitations)),
       PERMISSION_DENIED,
@@ -119,8 +106,8 @@ describe('select and delete', () => {
 });
 
 describe('accept', () => {
-  test('the invitee joins with the invited role, once', async () => {
-    const { token } = await inviteDave(w.bob, 'admin');
+  test('the invitee joins with the invited role, once', async ({ t, w }) => {
+    const { token } = await inviteDave(t, w, w.bob, 'admin');
     expect(await t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, token))).toBe(w.orgId);
     const orgs = await t.db.rls(w.dave.claims, (tx) => listMyOrganizations(tx, w.dave.id));
     expect(orgs.map((o) => [o.id, o.role])).toEqual([[w.orgId, 'admin']]);
@@ -130,16 +117,16 @@ describe('accept', () => {
     );
   });
 
-  test('a token addressed to someone else is refused', async () => {
-    const { token } = await inviteDave();
+  test('a token addressed to someone else is refused', async ({ t, w }) => {
+    const { token } = await inviteDave(t, w);
     await expectSqlState(
       t.db.rls(w.carol.claims, (tx) => acceptInvitation(tx, token)),
       PERMISSION_DENIED,
     );
   });
 
-  test('expired, revoked and made-up tokens are refused alike', async () => {
-    const { invitation, token } = await inviteDave();
+  test('expired, revoked and made-up tokens are refused alike', async ({ t, w }) => {
+    const { invitation, token } = await inviteDave(t, w);
     await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${invitation.id}`;
     await expectSqlState(
       t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, token)),
@@ -151,8 +138,8 @@ describe('accept', () => {
     );
   });
 
-  test('anon cannot call accept at all', async () => {
-    const { token } = await inviteDave();
+  test('anon cannot call accept at all', async ({ t, w }) => {
+    const { token } = await inviteDave(t, w);
     await expectSqlState(
       t.db.rls(w.anon, (tx) => tx.execute(sql`select private.accept_invitation(${token})`)),
       PERMISSION_DENIED,

@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { listMembers, removeMember, updateMemberRole } from '../queries';
-import {
-  createTestDatabase,
-  createWorld,
-  expectSqlState,
-  type TestDatabase,
-  type World,
-} from '../testing';
+import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
 import { memberships } from './memberships';
-
-let t: TestDatabase;
-let w: World;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.drop());
-beforeEach(async () => {
-  w = await createWorld(t.sql);
-});
 
 const PERMISSION_DENIED = '42501';
 const LAST_OWNER = '23000';
 
-async function roleOf(userId: string) {
+async function roleOf(t: TestDatabase, w: World, userId: string) {
   const [row] =
     await t.sql`select role from memberships where org_id = ${w.orgId} and user_id = ${userId}`;
   return row?.role as string | undefined;
 }
 
 describe('select', () => {
-  test('members see the whole member list with profiles; outsiders see nobody', async () => {
+  test('members see the whole member list with profiles; outsiders see nobody', async ({
+    t,
+    w,
+  }) => {
     for (const member of [w.alice, w.bob, w.carol]) {
       const members = await t.db.rls(member.claims, (tx) => listMembers(tx, w.orgId));
       expect(members.map((m) => [m.email, m.role])).toEqual([
@@ -41,7 +28,7 @@ describe('select', () => {
     expect(await t.db.rls(w.dave.claims, (tx) => listMembers(tx, w.orgId))).toEqual([]);
   });
 
-  test('anon may not read memberships', async () => {
+  test('anon may not read memberships', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.anon, (tx) => listMembers(tx, w.orgId)),
       PERMISSION_DENIED,
@@ -50,7 +37,10 @@ describe('select', () => {
 });
 
 describe('insert', () => {
-  test('nobody joins an org by inserting a row, not even its owner adding someone', async () => {
+  test('nobody joins an org by inserting a row, not even its owner adding someone', async ({
+    t,
+    w,
+  }) => {
     for (const user of [w.dave, w.alice]) {
       await expectSqlState(
         t.db.rls(user.claims, (tx) =>
@@ -59,18 +49,18 @@ describe('insert', () => {
         PERMISSION_DENIED,
       );
     }
-    expect(await roleOf(w.dave.id)).toBeUndefined();
+    expect(await roleOf(t, w, w.dave.id)).toBeUndefined();
   });
 });
 
 describe('update', () => {
-  test('admins change roles among members and admins', async () => {
+  test('admins change roles among members and admins', async ({ t, w }) => {
     expect(
       await t.db.rls(w.bob.claims, (tx) => updateMemberRole(tx, w.orgId, w.carol.id, 'admin')),
     ).toBe('admin');
   });
 
-  test('admins can neither grant ownership nor touch an owner', async () => {
+  test('admins can neither grant ownership nor touch an owner', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.bob.claims, (tx) => updateMemberRole(tx, w.orgId, w.carol.id, 'owner')),
       PERMISSION_DENIED,
@@ -78,43 +68,46 @@ describe('update', () => {
     expect(
       await t.db.rls(w.bob.claims, (tx) => updateMemberRole(tx, w.orgId, w.alice.id, 'member')),
     ).toBeUndefined();
-    expect(await roleOf(w.alice.id)).toBe('owner');
+    expect(await roleOf(t, w, w.alice.id)).toBe('owner');
   });
 
-  test('plain members and outsiders change no roles', async () => {
+  test('plain members and outsiders change no roles', async ({ t, w }) => {
     for (const user of [w.carol, w.dave]) {
       expect(
         await t.db.rls(user.claims, (tx) => updateMemberRole(tx, w.orgId, w.carol.id, 'admin')),
       ).toBeUndefined();
     }
-    expect(await roleOf(w.carol.id)).toBe('member');
+    expect(await roleOf(t, w, w.carol.id)).toBe('member');
   });
 
-  test('owners may make another owner, and then step down', async () => {
+  test('owners may make another owner, and then step down', async ({ t, w }) => {
     await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'owner'));
     expect(
       await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.alice.id, 'admin')),
     ).toBe('admin');
   });
 
-  test('the last owner cannot be demoted', async () => {
+  test('the last owner cannot be demoted', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.alice.id, 'admin')),
       LAST_OWNER,
     );
-    expect(await roleOf(w.alice.id)).toBe('owner');
+    expect(await roleOf(t, w, w.alice.id)).toBe('owner');
   });
 });
 
 describe('delete', () => {
-  test('anyone may leave', async () => {
+  test('anyone may leave', async ({ t, w }) => {
     expect(await t.db.rls(w.carol.claims, (tx) => removeMember(tx, w.orgId, w.carol.id))).toBe(
       true,
     );
     expect(await t.db.rls(w.bob.claims, (tx) => removeMember(tx, w.orgId, w.bob.id))).toBe(true);
   });
 
-  test('admins remove members; members remove nobody else; nobody outside removes anyone', async () => {
+  test('admins remove members; members remove nobody else; nobody outside removes anyone', async ({
+    t,
+    w,
+  }) => {
     expect(await t.db.rls(w.carol.claims, (tx) => removeMember(tx, w.orgId, w.bob.id))).toBe(false);
     expect(await t.db.rls(w.dave.claims, (tx) => removeMember(tx, w.orgId, w.carol.id))).toBe(
       false,
@@ -122,12 +115,12 @@ describe('delete', () => {
     expect(await t.db.rls(w.bob.claims, (tx) => removeMember(tx, w.orgId, w.carol.id))).toBe(true);
   });
 
-  test('admins cannot remove an owner', async () => {
+  test('admins cannot remove an owner', async ({ t, w }) => {
     expect(await t.db.rls(w.bob.claims, (tx) => removeMember(tx, w.orgId, w.alice.id))).toBe(false);
-    expect(await roleOf(w.alice.id)).toBe('owner');
+    expect(await roleOf(t, w, w.alice.id)).toBe('owner');
   });
 
-  test('the last owner cannot leave; with a second owner they can', async () => {
+  test('the last owner cannot leave; with a second owner they can', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.alice.id)),
       LAST_OWNER,
@@ -138,7 +131,10 @@ describe('delete', () => {
     );
   });
 
-  test('two owners leaving at the same moment cannot leave the org without an owner', async () => {
+  test('two owners leaving at the same moment cannot leave the org without an owner', async ({
+    t,
+    w,
+  }) => {
     await t.sql`update memberships set role = 'owner' where org_id = ${w.orgId} and user_id = ${w.bob.id}`;
     const results = await Promise.allSettled([
       t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.alice.id)),
@@ -150,7 +146,7 @@ describe('delete', () => {
     expect(owners?.n).toBe(1);
   });
 
-  test('deleting the org removes every membership, owners included', async () => {
+  test('deleting the org removes every membership, owners included', async ({ t, w }) => {
     await t.sql`delete from organizations where id = ${w.orgId}`;
     const [left] =
       await t.sql`select count(*)::int as n from memberships where org_id = ${w.orgId}`;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   createOrganization,
   deleteOrganization,
@@ -6,29 +6,13 @@ import {
   listMyOrganizations,
   updateOrganization,
 } from '../queries';
-import {
-  createTestDatabase,
-  createWorld,
-  expectSqlState,
-  type TestDatabase,
-  type World,
-} from '../testing';
+import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
 import { organizations } from './organizations';
-
-let t: TestDatabase;
-let w: World;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.drop());
-beforeEach(async () => {
-  w = await createWorld(t.sql);
-});
 
 const PERMISSION_DENIED = '42501';
 
 describe('select', () => {
-  test('members see the org with their own role; outsiders do not', async () => {
+  test('members see the org with their own role; outsiders do not', async ({ t, w }) => {
     for (const [user, role] of [
       [w.alice, 'owner'],
       [w.bob, 'admin'],
@@ -41,7 +25,7 @@ describe('select', () => {
     expect(await t.db.rls(w.dave.claims, (tx) => tx.select().from(organizations))).toEqual([]);
   });
 
-  test('anon may not read organizations', async () => {
+  test('anon may not read organizations', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.anon, (tx) => tx.select().from(organizations)),
       PERMISSION_DENIED,
@@ -50,7 +34,10 @@ describe('select', () => {
 });
 
 describe('insert', () => {
-  test('any signed-in user creates an org and becomes its owner in the same transaction', async () => {
+  test('any signed-in user creates an org and becomes its owner in the same transaction', async ({
+    t,
+    w,
+  }) => {
     const org = await t.db.rls(w.dave.claims, (tx) =>
       createOrganization(tx, w.dave.id, { name: 'Dave Co', slug: `dave-${w.dave.id.slice(0, 8)}` }),
     );
@@ -60,7 +47,7 @@ describe('insert', () => {
     expect(membership?.role).toBe('owner');
   });
 
-  test('a failed creation leaves neither org nor membership behind', async () => {
+  test('a failed creation leaves neither org nor membership behind', async ({ t, w }) => {
     const slug = `dup-${w.dave.id.slice(0, 8)}`;
     await t.db.rls(w.dave.claims, (tx) => createOrganization(tx, w.dave.id, { name: 'A', slug }));
     await expectSqlState(
@@ -73,7 +60,7 @@ describe('insert', () => {
     expect(count?.n).toBe(0);
   });
 
-  test('anon may not create an org', async () => {
+  test('anon may not create an org', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.anon, (tx) => tx.insert(organizations).values({ name: 'x', slug: 'anon-org' })),
       PERMISSION_DENIED,
@@ -82,7 +69,7 @@ describe('insert', () => {
 });
 
 describe('update', () => {
-  test('owners and admins rename; members and outsiders change nothing', async () => {
+  test('owners and admins rename; members and outsiders change nothing', async ({ t, w }) => {
     for (const admin of [w.alice, w.bob]) {
       const org = await t.db.rls(admin.claims, (tx) =>
         updateOrganization(tx, w.orgId, { name: `Acme by ${admin.email}` }),
@@ -98,7 +85,7 @@ describe('update', () => {
 });
 
 describe('delete', () => {
-  test('only owners delete an org', async () => {
+  test('only owners delete an org', async ({ t, w }) => {
     for (const user of [w.bob, w.carol, w.dave]) {
       expect(await t.db.rls(user.claims, (tx) => deleteOrganization(tx, w.orgId))).toBe(false);
     }

@@ -1,46 +1,30 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect } from 'vitest';
 import { getProfile, updateProfile } from '../queries';
-import {
-  createTestDatabase,
-  createWorld,
-  expectSqlState,
-  type TestDatabase,
-  type World,
-} from '../testing';
+import { expectSqlState, rlsTest as test } from '../testing';
 import { profiles } from './profiles';
-
-let t: TestDatabase;
-let w: World;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.drop());
-beforeEach(async () => {
-  w = await createWorld(t.sql);
-});
 
 const PERMISSION_DENIED = '42501';
 
-test('a profile is created with the auth user, from its metadata and email', async () => {
+test('a profile is created with the auth user, from its metadata and email', async ({ t, w }) => {
   const profile = await t.db.rls(w.dave.claims, (tx) => getProfile(tx, w.dave.id));
   expect(profile).toMatchObject({ id: w.dave.id, displayName: 'dave', email: w.dave.email });
 });
 
-test('a changed auth email is copied to the profile', async () => {
+test('a changed auth email is copied to the profile', async ({ t, w }) => {
   const email = `renamed-${w.dave.id}@example.test`;
   await t.sql`update auth.users set email = ${email} where id = ${w.dave.id}`;
   expect((await t.db.rls(w.dave.claims, (tx) => getProfile(tx, w.dave.id)))?.email).toBe(email);
 });
 
 describe('select', () => {
-  test('users see themselves and people who share an org; not strangers', async () => {
+  test('users see themselves and people who share an org; not strangers', async ({ t, w }) => {
     expect(await t.db.rls(w.carol.claims, (tx) => getProfile(tx, w.alice.id))).toBeDefined();
     expect(await t.db.rls(w.dave.claims, (tx) => getProfile(tx, w.alice.id))).toBeUndefined();
     expect(await t.db.rls(w.alice.claims, (tx) => getProfile(tx, w.dave.id))).toBeUndefined();
   });
 
-  test('anon may not read profiles', async () => {
+  test('anon may not read profiles', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.anon, (tx) => getProfile(tx, w.alice.id)),
       PERMISSION_DENIED,
@@ -49,7 +33,7 @@ describe('select', () => {
 });
 
 describe('update', () => {
-  test('users edit their own display name and avatar, nobody else’s', async () => {
+  test('users edit their own display name and avatar, nobody else’s', async ({ t, w }) => {
     const mine = await t.db.rls(w.carol.claims, (tx) =>
       updateProfile(tx, w.carol.id, {
         displayName: 'Carol C',
@@ -62,7 +46,7 @@ describe('update', () => {
     ).toBeUndefined();
   });
 
-  test('email and id are not writable through RLS', async () => {
+  test('email and id are not writable through RLS', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.carol.claims, (tx) =>
         tx.update(profiles).set({ email: 'spoof@example.test' }).where(eq(profiles.id, w.carol.id)),
@@ -71,7 +55,7 @@ describe('update', () => {
     );
   });
 
-  test('an avatar must be an http(s) URL', async () => {
+  test('an avatar must be an http(s) URL', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.carol.claims, (tx) =>
         updateProfile(tx, w.carol.id, { avatarUrl: 'javascript:alert(1)' }),
@@ -82,14 +66,14 @@ describe('update', () => {
 });
 
 describe('insert and delete', () => {
-  test('profiles are not inserted by users', async () => {
+  test('profiles are not inserted by users', async ({ t, w }) => {
     await expectSqlState(
       t.db.rls(w.dave.claims, (tx) => tx.insert(profiles).values({ id: w.dave.id })),
       PERMISSION_DENIED,
     );
   });
 
-  test('a profile goes with its user, not by itself', async () => {
+  test('a profile goes with its user, not by itself', async ({ t, w }) => {
     const gone = await t.db.rls(w.dave.claims, (tx) =>
       tx.delete(profiles).where(eq(profiles.id, w.dave.id)).returning(),
     );
