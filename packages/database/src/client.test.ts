@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createItem, listItems } from './queries';
+import { createItem } from './queries';
 import {
   createTestDatabase,
   createTestUser,

@@ -41,7 +41,9 @@ test('the tree is the bundle, the migrations and nothing else: no node_modules, 
   const files = readdirSync(tree, { recursive: true }).map(String);
   expect(files.some((file) => file.includes('node_modules'))).toBe(false);
   expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
-  expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/migrate.js', 'sql/supabase-bootstrap.sql']));
+  expect(files).toEqual(
+    expect.arrayContaining(['dist/index.js', 'dist/migrate.js', 'sql/supabase-bootstrap.sql']),
+  );
   const bytes = files.reduce((sum, file) => sum + statSync(join(tree, file)).size, 0);
   expect(bytes).toBeLessThan(15 * 1024 * 1024);
 });
@@ -58,7 +60,11 @@ test('the migrate command brings an empty Supabase database up to date, and agai
 test('the server answers /readyz and a signed-in user’s API call', async () => {
   const port = await freePort();
   apiUrl = `http://127.0.0.1:${port}`;
-  api = runNode('dist/index.js', { ...productionEnv(), HOST: '127.0.0.1', PORT: String(port) }, tree);
+  api = runNode(
+    'dist/index.js',
+    { ...productionEnv(), HOST: '127.0.0.1', PORT: String(port) },
+    tree,
+  );
   await waitUntilAnswering(`${apiUrl}/healthz`, api);
 
   const ready = await fetch(`${apiUrl}/readyz`);
@@ -69,14 +75,26 @@ test('the server answers /readyz and a signed-in user’s API call', async () =>
     auth: { persistSession: false },
     realtime: { transport: WebSocket as never },
   });
-  const { data, error } = await client.auth.signUp({ email: 'container@example.test', password: 'container-pass-1' });
+  const { data, error } = await client.auth.signUp({
+    email: 'container@example.test',
+    password: 'container-pass-1',
+  });
   expect(error).toBeNull();
-  const headers = { authorization: `Bearer ${data.session!.access_token}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${data.session!.access_token}`,
+    'content-type': 'application/json',
+  };
   const me = await fetch(`${apiUrl}/v1/me`, { headers });
   expect(me.status).toBe(200);
   expect((await me.json()).user.email).toBe('container@example.test');
-  const created = await fetch(`${apiUrl}/v1/items`, { method: 'POST', headers, body: JSON.stringify({ title: 'from the container' }) });
+  const created = await fetch(`${apiUrl}/v1/items`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ title: 'from the container' }),
+  });
   expect(created.status).toBe(201);
   const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
-  expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/v1\/items",status="201"\} 1/);
+  expect(metrics).toMatch(
+    /http_requests_total\{method="POST",route="\/v1\/items",status="201"\} 1/,
+  );
 });

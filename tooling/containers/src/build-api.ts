@@ -41,5 +41,8 @@ export async function buildApiTree(out: string): Promise<void> {
   for (const folder of ['migrations', 'sql']) {
     cpSync(join(repoRoot, 'packages/database', folder), join(out, folder), { recursive: true });
   }
-  writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+  writeFileSync(
+    join(out, 'package.json'),
+    `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`,
+  );
 }

@@ -16,7 +16,9 @@ export function runNode(script: string, env: Record<string, string>, cwd: string
   });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     output: () => output,
     exited,
@@ -28,7 +30,11 @@ export function runNode(script: string, env: Record<string, string>, cwd: string
 }
 
 /** Polls `url` until it answers (any status), failing with the process output after `timeoutMs`. */
-export async function waitUntilAnswering(url: string, proc: NodeProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilAnswering(
+  url: string,
+  proc: NodeProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {

@@ -1,4 +1,4 @@
-import { createTestUser, createWorld, type World } from '@repo/database/testing';
+import { createTestUser } from '@repo/database/testing';
 import { describe, expect } from 'vitest';
 import { apiTest as test } from '../../test/harness';
 

@@ -45,7 +45,7 @@ test('profile input is validated', async ({ api, w }) => {
   }
 });
 
-test('every /v1 route needs a token', async ({ api, w }) => {
+test('every /v1 route needs a token', async ({ api }) => {
   for (const [method, path] of [
     ['GET', '/v1/me'],
     ['GET', '/v1/items'],

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { createItem, deleteItem, getItem, listItems, updateItem } from '../queries';
-import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
+import { expectSqlState, rlsTest as test } from '../testing';
 import { items } from './items';
 
 // Each cell of the items row of the access table (docs/ARCHITECTURE.md), as the API runs it:

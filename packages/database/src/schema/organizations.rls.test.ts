@@ -6,7 +6,7 @@ import {
   listMyOrganizations,
   updateOrganization,
 } from '../queries';
-import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
+import { expectSqlState, rlsTest as test } from '../testing';
 import { organizations } from './organizations';
 
 const PERMISSION_DENIED = '42501';
