@@ -1,0 +1,113 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import { signUpAndConfirm } from './support/flows';
+import {
+  ACME_ID,
+  ALICE,
+  BOB,
+  itemRow,
+  signIn,
+  uniqueEmail,
+  uniqueTitle,
+  waitUntilLive,
+} from './support/users';
+
+async function openAcmeAs(
+  browser: Browser,
+  user: { email: string; password: string },
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await page.goto(`/orgs/${ACME_ID}`);
+  await expect(page.getByRole('heading', { name: 'Acme' })).toBeVisible();
+  await waitUntilLive(page);
+  return page;
+}
+
+test('org items: changes by one member appear live for another; a non-member never sees them', async ({
+  browser,
+}) => {
+  const alice = await openAcmeAs(browser, ALICE);
+  const bob = await openAcmeAs(browser, BOB);
+  const outsider = await (await browser.newContext()).newPage();
+  await signUpAndConfirm(outsider, uniqueEmail('outsider'));
+  await waitUntilLive(outsider);
+
+  const title = uniqueTitle('Shared plan');
+  await alice.getByLabel('New item').fill(title);
+  await alice.getByRole('button', { name: 'Add' }).click();
+  await expect(itemRow(bob, title)).toBeVisible();
+
+  await alice.getByRole('checkbox', { name: `Mark “${title}” done` }).click();
+  await expect(bob.getByRole('checkbox', { name: `Mark “${title}” not done` })).toBeChecked();
+
+  const renamed = `${title} (renamed)`;
+  await alice.getByRole('button', { name: title, exact: true }).click();
+  await alice.getByLabel(`Rename “${title}”`).fill(renamed);
+  await alice.getByLabel(`Rename “${title}”`).press('Enter');
+  await expect(itemRow(bob, renamed)).toBeVisible();
+
+  // Bob is a member: he sees Alice's item but may not change it.
+  await expect(bob.getByRole('checkbox', { name: `Mark “${renamed}” not done` })).toBeDisabled();
+
+  // The outsider's live dashboard never got it, and the org page does not exist for them.
+  await expect(outsider.getByText(renamed)).toHaveCount(0);
+  await outsider.goto(`/orgs/${ACME_ID}`);
+  await expect(outsider.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(outsider.getByText(renamed)).toHaveCount(0);
+
+  await alice.getByRole('button', { name: `Delete “${renamed}”` }).click();
+  await expect(itemRow(alice, renamed)).toHaveCount(0);
+  await expect(itemRow(bob, renamed)).toHaveCount(0);
+});
+
+test('an optimistic change the API refuses rolls back with a message', async ({ browser }) => {
+  const alice = await openAcmeAs(browser, ALICE);
+  const title = uniqueTitle('Owner only');
+  await alice.getByLabel('New item').fill(title);
+  await alice.getByRole('button', { name: 'Add' }).click();
+  await expect(itemRow(alice, title)).toBeVisible();
+
+  // Bob is made an admin, so his page lets him edit Alice's item...
+  await setBobsRole(alice, 'admin');
+  const bob = await openAcmeAs(browser, BOB);
+  const checkbox = bob.getByRole('checkbox', { name: `Mark “${title}” done` });
+  await expect(checkbox).toBeEnabled();
+
+  // ...but is demoted again while his page is open: the API (RLS) refuses his change.
+  await setBobsRole(alice, 'member');
+  await checkbox.click();
+  await expect(
+    bob.getByText('Only the owner, or an admin of its organization, can change this item.'),
+  ).toBeVisible();
+  await expect(bob.getByRole('checkbox', { name: `Mark “${title}” done` })).not.toBeChecked();
+  await bob.reload();
+  await expect(bob.getByRole('checkbox', { name: `Mark “${title}” done` })).not.toBeChecked();
+});
+
+async function setBobsRole(alice: Page, role: 'admin' | 'member') {
+  await alice.goto(`/orgs/${ACME_ID}/settings`);
+  await alice.getByLabel('Role of Bob Example').selectOption(role);
+  await expect(
+    alice.getByText(`Bob Example is now ${role === 'admin' ? 'an admin' : 'a member'}.`),
+  ).toBeVisible();
+  await alice.goto(`/orgs/${ACME_ID}`);
+}
+
+test('offline: an optimistic change rolls back and says the server cannot be reached', async ({
+  page,
+}) => {
+  await signIn(page, ALICE);
+  await waitUntilLive(page);
+  const title = uniqueTitle('Offline');
+  await page.getByLabel('New item').fill(title);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(itemRow(page, title)).toBeVisible();
+
+  // Server Actions post to the page; drop them as a lost connection would.
+  await page.route('**/dashboard', (route) =>
+    route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback(),
+  );
+  await page.getByRole('button', { name: `Delete “${title}”` }).click();
+  await expect(page.getByText("Can't reach the server right now.")).toBeVisible();
+  await expect(itemRow(page, title)).toBeVisible();
+});

@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react';
+import { AppHeader } from '@/components/app-header';
+import { getMe } from '@/lib/me';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const me = await getMe();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <AppHeader me={me} />
+      <main className="mx-auto w-full max-w-4xl flex-1 px-4 py-6 sm:px-6 sm:py-10">{children}</main>
+    </div>
+  );
+}

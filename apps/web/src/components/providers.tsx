@@ -1,0 +1,21 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { ThemeProvider } from 'next-themes';
+import type { ReactNode } from 'react';
+import type { PublicConfig } from '@/lib/public-config';
+import { PublicConfigProvider } from './public-config';
+
+// Toasts only follow user actions, so their UI loads after the page is interactive.
+const Toaster = dynamic(() => import('./ui/toaster').then((m) => m.Toaster), { ssr: false });
+
+export function Providers(props: { config: PublicConfig; children: ReactNode }) {
+  return (
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <PublicConfigProvider value={props.config}>
+        {props.children}
+        <Toaster />
+      </PublicConfigProvider>
+    </ThemeProvider>
+  );
+}

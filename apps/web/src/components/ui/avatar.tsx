@@ -1,0 +1,31 @@
+import { cn } from '@/lib/utils';
+
+/** A person's picture, or their initials when there is none (or it fails to load). */
+export function Avatar(props: { name: string; url?: string | null; className?: string }) {
+  const initials = props.name
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+  return (
+    <span
+      className={cn(
+        'relative inline-flex size-8 shrink-0 items-center justify-center overflow-hidden rounded-full bg-accent text-xs font-semibold text-accent-foreground',
+        props.className,
+      )}
+      aria-hidden
+    >
+      {initials}
+      {props.url && (
+        // biome-ignore lint/performance/noImgElement: avatars are arbitrary remote URLs the user picks
+        <img
+          src={props.url}
+          alt=""
+          className="absolute inset-0 size-full object-cover"
+          referrerPolicy="no-referrer"
+        />
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,144 @@
+'use client';
+
+import { ListTodo, SearchX } from 'lucide-react';
+import { useMemo, useOptimistic, useReducer, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { type ActionResult, unreachable } from '@/lib/action-result';
+import { notify } from '@/lib/notify';
+import { createItem, deleteItem, loadMoreItems, updateItem } from './actions';
+import { ItemRow } from './item-row';
+import { itemsReducer } from './items-state';
+import { LiveBadge } from './live-badge';
+import { NewItemForm } from './new-item-form';
+import { applyOptimistic, type OptimisticChange, PENDING_ID_PREFIX } from './optimistic';
+import type { Item, ItemPage, ItemView } from './types';
+import { useLiveItems } from './use-live-items';
+
+/**
+ * One list of items: server-rendered first page, live changes from Realtime, and optimistic
+ * mutations through Server Actions that roll back (with a toast) when the API refuses.
+ */
+export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
+  const { view } = props;
+  const reducer = useMemo(() => itemsReducer(view), [view]);
+  const [state, dispatch] = useReducer(reducer, props.firstPage);
+  const [items, showOptimistic] = useOptimistic(state.items, applyOptimistic);
+  const [loadingMore, startLoadMore] = useTransition();
+  const [, startMutation] = useTransition();
+  const live = useLiveItems(view.scope, dispatch);
+  const orgId = view.scope.kind === 'org' ? view.scope.orgId : null;
+
+  /** Shows `change` at once; keeps the server's answer, or drops the change and says why. */
+  function mutate<T>(
+    change: OptimisticChange,
+    run: () => Promise<ActionResult<T>>,
+    onDone: (data: T) => void,
+  ) {
+    startMutation(async () => {
+      showOptimistic(change);
+      const result = await run().catch(() => unreachable);
+      if (result.ok) onDone(result.data);
+      else notify.error(result.error);
+    });
+  }
+
+  const canChange = (item: Item) =>
+    !item.id.startsWith(PENDING_ID_PREFIX) &&
+    (item.ownerId === view.scope.userId || (view.scope.kind === 'org' && view.scope.canManageAll));
+
+  function create(title: string) {
+    const now = new Date().toISOString();
+    const pending: Item = {
+      id: `${PENDING_ID_PREFIX}${crypto.randomUUID()}`,
+      ownerId: view.scope.userId,
+      orgId,
+      title,
+      body: '',
+      done: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const knownIds = new Set(state.items.map((item) => item.id));
+    mutate(
+      { type: 'create', item: pending, knownIds },
+      () => createItem({ title, orgId }),
+      (item) => dispatch({ type: 'upsert', item }),
+    );
+  }
+
+  function update(item: Item, patch: { title?: string; done?: boolean }) {
+    mutate(
+      { type: 'update', id: item.id, patch },
+      () => updateItem(item.id, patch),
+      (saved) => dispatch({ type: 'upsert', item: saved }),
+    );
+  }
+
+  function remove(item: Item) {
+    mutate(
+      { type: 'delete', id: item.id },
+      () => deleteItem(item.id),
+      () => dispatch({ type: 'remove', id: item.id }),
+    );
+  }
+
+  function loadMore() {
+    const cursor = state.nextCursor;
+    if (!cursor) return;
+    startLoadMore(async () => {
+      const result = await loadMoreItems({ orgId: orgId ?? undefined, q: view.q, cursor }).catch(
+        () => unreachable,
+      );
+      if (result.ok) dispatch({ type: 'page', page: result.data });
+      else notify.error(result.error);
+    });
+  }
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex items-center gap-3">
+        <NewItemForm onCreate={create} />
+        <LiveBadge live={live} />
+      </div>
+      {items.length === 0 ? (
+        view.q ? (
+          <EmptyState
+            icon={SearchX}
+            title={`Nothing matches “${view.q}”`}
+            description="Try another word, or clear the search."
+          />
+        ) : (
+          <EmptyState
+            icon={ListTodo}
+            title="No items yet"
+            description="Add the first one above. Changes from teammates and other tabs show up here live."
+          />
+        )
+      ) : (
+        <ul className="divide-y rounded-lg border bg-card" aria-label="Items">
+          {items.map((item) => (
+            <ItemRow
+              key={item.id}
+              item={item}
+              editable={canChange(item)}
+              onToggle={(done) => update(item, { done })}
+              onRename={(title) => update(item, { title })}
+              onDelete={() => remove(item)}
+            />
+          ))}
+        </ul>
+      )}
+      {state.nextCursor && (
+        <Button
+          variant="outline"
+          className="justify-self-center"
+          onClick={loadMore}
+          disabled={loadingMore}
+        >
+          {loadingMore ? 'Loading…' : 'Load more'}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Item, ItemPage, ItemView } from './types';
+
+/** The confirmed list (server data, realtime changes, confirmed mutations). */
+export interface ItemsState {
+  items: Item[];
+  nextCursor: string | null;
+}
+
+export type ItemsEvent =
+  | { type: 'upsert'; item: Item }
+  | { type: 'remove'; id: string }
+  | { type: 'page'; page: ItemPage };
+
+/** Newest first, like the API: created_at desc, then id desc. */
+export function compareItems(a: Item, b: Item): number {
+  return (
+    Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  );
+}
+
+/** Whether an item belongs in this view (scope and search), as the API would have listed it. */
+export function belongsTo(item: Item, view: ItemView): boolean {
+  const inScope =
+    view.scope.kind === 'org'
+      ? item.orgId === view.scope.orgId
+      : item.orgId === null && item.ownerId === view.scope.userId;
+  return inScope && (!view.q || item.title.toLowerCase().includes(view.q.toLowerCase()));
+}
+
+export function itemsReducer(view: ItemView) {
+  return (state: ItemsState, event: ItemsEvent): ItemsState => {
+    switch (event.type) {
+      case 'page': {
+        const known = new Set(state.items.map((item) => item.id));
+        const added = event.page.items.filter((item) => !known.has(item.id));
+        return { items: [...state.items, ...added], nextCursor: event.page.nextCursor };
+      }
+      case 'remove':
+        return { ...state, items: state.items.filter((item) => item.id !== event.id) };
+      case 'upsert':
+        return { ...state, items: upsert(state, event.item, view) };
+    }
+  };
+}
+
+function upsert(state: ItemsState, item: Item, view: ItemView): Item[] {
+  const existing = state.items.find((current) => current.id === item.id);
+  // Realtime and action results can arrive out of order: keep the newer version.
+  if (existing && Date.parse(existing.updatedAt) > Date.parse(item.updatedAt)) return state.items;
+  const others = state.items.filter((current) => current.id !== item.id);
+  if (!belongsTo(item, view)) return others;
+  // Older than the last loaded row while more pages exist: it will come with "load more".
+  const last = state.items.at(-1);
+  if (!existing && state.nextCursor && last && compareItems(item, last) > 0) return others;
+  return [...others, item].sort(compareItems);
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/realtime-js';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { usePublicConfig } from '@/components/public-config';
+import { realtimeClient } from '@/lib/supabase/client';
+import type { ItemsEvent } from './items-state';
+import type { Item, ItemScope } from './types';
+
+interface ItemRow {
+  id: string;
+  owner_id: string;
+  org_id: string | null;
+  title: string;
+  body: string;
+  done: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+const toItem = (row: ItemRow): Item => ({
+  id: row.id,
+  ownerId: row.owner_id,
+  orgId: row.org_id,
+  title: row.title,
+  body: row.body,
+  done: row.done,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+/**
+ * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each row
+ * against RLS as this user, so only rows they may see arrive; the filter narrows to this board.
+ * Returns whether the subscription is live.
+ */
+export function useLiveItems(scope: ItemScope, onEvent: (event: ItemsEvent) => void): boolean {
+  const config = usePublicConfig();
+  const [live, setLive] = useState(false);
+  const emit = useEffectEvent(onEvent);
+  const filter = scope.kind === 'org' ? `org_id=eq.${scope.orgId}` : `owner_id=eq.${scope.userId}`;
+
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let closed = false;
+    void realtimeClient(config).then((realtime) => {
+      if (closed) return;
+      const channel: RealtimeChannel = realtime
+        .channel(`items:${filter}`)
+        .on<ItemRow>(
+          'postgres_changes',
+          { event: '*', schema: 'public', table: 'items', filter },
+          (payload: RealtimePostgresChangesPayload<ItemRow>) => {
+            if (payload.eventType === 'DELETE') {
+              if (payload.old.id) emit({ type: 'remove', id: payload.old.id });
+            } else {
+              emit({ type: 'upsert', item: toItem(payload.new) });
+            }
+          },
+        )
+        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
+      stop = () => void realtime.removeChannel(channel);
+    });
+    return () => {
+      closed = true;
+      setLive(false);
+      stop?.();
+    };
+  }, [config, filter]);
+
+  return live;
+}

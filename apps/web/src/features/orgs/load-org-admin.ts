@@ -1,0 +1,16 @@
+import 'server-only';
+import { parseResponse } from 'hono/client';
+import { api } from '@/lib/api';
+
+export async function loadMembers(orgId: string) {
+  const client = await api();
+  return parseResponse(client.v1.orgs[':id'].members.$get({ param: { id: orgId } }));
+}
+
+export async function loadInvitations(orgId: string) {
+  const client = await api();
+  return parseResponse(client.v1.orgs[':id'].invitations.$get({ param: { id: orgId } }));
+}
+
+export type Member = Awaited<ReturnType<typeof loadMembers>>[number];
+export type Invitation = Awaited<ReturnType<typeof loadInvitations>>[number];

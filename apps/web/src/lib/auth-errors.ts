@@ -1,0 +1,56 @@
+import {
+  isAuthError,
+  isAuthRetryableFetchError,
+  isAuthWeakPasswordError,
+} from '@supabase/supabase-js';
+
+/** Supabase Auth's error codes, in the product's words. */
+const MESSAGES: Record<string, string> = {
+  invalid_credentials: 'That email and password do not match. Check them, or reset your password.',
+  email_not_confirmed:
+    'Confirm your email first: open the link we sent you. No email? Sign up again to get a new one.',
+  user_already_exists: 'An account with this email already exists. Sign in instead.',
+  email_exists: 'An account with this email already exists. Sign in instead.',
+  weak_password: 'Choose a stronger password.',
+  same_password: 'Choose a password different from your current one.',
+  over_email_send_rate_limit:
+    'Too many emails were sent to this address just now. Wait a minute, then try again.',
+  over_request_rate_limit: 'Too many attempts. Wait a minute, then try again.',
+  otp_expired: 'This link has expired or was already used. Request a new one.',
+  flow_state_expired: 'This sign-in took too long. Start again.',
+  flow_state_not_found: 'This sign-in link was already used or is not valid. Start again.',
+  bad_code_verifier:
+    'Open the link in the same browser you started from, or request a new link there.',
+  email_address_invalid: 'Enter a valid email address.',
+  validation_failed: 'Check the fields and try again.',
+  signup_disabled: 'New sign-ups are closed.',
+  otp_disabled: 'There is no account with this email. Sign up first.',
+  user_banned: 'This account is suspended.',
+  session_not_found: 'Your session has ended. Sign in again.',
+  session_expired: 'Your session has ended. Sign in again.',
+  provider_disabled: 'That sign-in method is not enabled.',
+};
+
+const NETWORK = "Can't reach the sign-in service right now. Check your connection and try again.";
+const UNKNOWN = 'Something went wrong. Try again.';
+
+/** A message a person can act on, for anything the Supabase Auth client returned or threw. */
+export function authErrorMessage(error: unknown): string {
+  if (isAuthWeakPasswordError(error)) {
+    return `Choose a stronger password: ${error.message.replace(/\.$/, '')}.`;
+  }
+  if (isAuthRetryableFetchError(error)) return NETWORK;
+  if (isAuthError(error)) {
+    if (error.code && MESSAGES[error.code]) return MESSAGES[error.code]!;
+    if (error.status === 429) return MESSAGES.over_request_rate_limit!;
+    console.error('Unmapped auth error', error.code, error.status, error.message);
+    return UNKNOWN;
+  }
+  console.error('Auth call failed', error);
+  return NETWORK;
+}
+
+/** Same, for a bare error code (from a link's `?error=` or our own redirects). */
+export function authCodeMessage(code: string | null | undefined): string {
+  return (code && MESSAGES[code]) || 'This link is not valid any more. Request a new one.';
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import type { RealtimeClient } from '@supabase/realtime-js';
+import type { PublicConfig } from '@/lib/public-config';
+import { realtimeAccessToken } from './realtime-token';
+
+let client: Promise<RealtimeClient> | undefined;
+let token: { value: string; expiresAt: number } | undefined;
+
+/**
+ * The browser's one Supabase connection: Realtime only (auth runs on the server, data goes through
+ * the API), which keeps supabase-js's auth, storage and REST clients out of the bundle. It is
+ * loaded after the page shows (server-rendered data needs no socket), keeping first-load JS small.
+ * Realtime asks for a token on connect and on every heartbeat; a cached one is reused until a
+ * minute before it expires, then a fresh one comes from the server, where proxy.ts refreshes
+ * sessions: the browser never refreshes tokens itself.
+ */
+export function realtimeClient(config: PublicConfig): Promise<RealtimeClient> {
+  client ??= import('@supabase/realtime-js').then(
+    ({ RealtimeClient }) =>
+      new RealtimeClient(`${config.supabaseUrl.replace(/^http/, 'ws')}/realtime/v1`, {
+        params: { apikey: config.supabasePublishableKey },
+        accessToken: currentAccessToken,
+      }),
+  );
+  return client;
+}
+
+async function currentAccessToken(): Promise<string | null> {
+  if (token && token.expiresAt - Date.now() > 60_000) return token.value;
+  const value = await realtimeAccessToken();
+  token = value ? { value, expiresAt: expiryOf(value) } : undefined;
+  return value;
+}
+
+/** `exp` of a JWT in milliseconds (0 when unreadable, so it is fetched again next time). */
+function expiryOf(jwt: string): number {
+  try {
+    const payload = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import { combineChunks, createServerClient, stringFromBase64URL } from '@supabase/ssr';
+import type { JwtPayload } from '@supabase/supabase-js';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { env } from '@/env';
+import { authCookieName } from './cookie-name';
+
+/**
+ * A Supabase client that can write the session cookie: for Server Actions and Route Handlers that
+ * sign in, sign out or change the user (the only places Next lets us set cookies).
+ */
+export async function createSupabaseServerClient() {
+  const store = await cookies();
+  const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = env();
+  return createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
+    cookieOptions: { name: authCookieName(SUPABASE_URL) },
+    cookies: {
+      getAll: () => store.getAll(),
+      setAll: (toSet) => {
+        for (const { name, value, options } of toSet) store.set(name, value, options);
+      },
+    },
+  });
+}
+
+export interface Session {
+  userId: string;
+  email: string | undefined;
+  /** Verified access token, for the API's `Authorization: Bearer`. */
+  accessToken: string;
+  claims: JwtPayload;
+}
+
+/**
+ * The signed-in user of this request, or null. Reads the session cookie as proxy.ts left it and
+ * verifies the access token with getClaims(token). It never refreshes: refresh tokens are single
+ * use, so if several server components (which cannot set cookies) refreshed at once, all but one
+ * would fail and the new tokens would be lost. Proxy refreshes before rendering, so the token here
+ * is fresh; cache() makes every component of one request share one verification.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const store = await cookies();
+  const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = env();
+  const accessToken = await readAccessToken(
+    authCookieName(SUPABASE_URL),
+    (name) => store.get(name)?.value,
+  );
+  if (!accessToken) return null;
+  // No cookie access at all: this client can only verify the token it is given.
+  const verifier = createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
+    cookies: { getAll: () => [] },
+  });
+  const { data, error } = await verifier.auth.getClaims(accessToken);
+  if (error || !data) return null;
+  return {
+    userId: data.claims.sub,
+    email: data.claims.email,
+    accessToken,
+    claims: data.claims,
+  };
+});
+
+/** The signed-in user; sends everyone else to sign in (proxy.ts normally did already). */
+export async function requireSession(): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect('/sign-in');
+  return session;
+}
+
+/** The access token inside @supabase/ssr's (possibly chunked, base64url) session cookie. */
+async function readAccessToken(
+  name: string,
+  read: (name: string) => string | undefined,
+): Promise<string | undefined> {
+  const raw = await combineChunks(name, read);
+  if (!raw) return undefined;
+  try {
+    const json = raw.startsWith('base64-') ? stringFromBase64URL(raw.slice(7)) : raw;
+    const session: unknown = JSON.parse(json);
+    const token = (session as { access_token?: unknown } | null)?.access_token;
+    return typeof token === 'string' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
