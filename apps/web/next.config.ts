@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
+  // The container runs Next's standalone server (server.js plus only the files it traces);
+  // tracing starts at the monorepo root so workspace packages are included.
+  output: 'standalone',
+  outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   // @repo/api ships TypeScript source (its typed client); Next compiles it like app code.
   transpilePackages: ['@repo/api'],
   // Public settings are read at run time on the server, so nothing here depends on the environment

@@ -4,11 +4,13 @@
  */
 import { resolve } from 'node:path';
 import { buildApiTree } from './build-api';
+import { buildWebTree } from './build-web';
 
 const [target, out] = process.argv.slice(2);
-if (!out || target !== 'api') {
-  console.error('usage: cli.ts api <output folder>');
+if (!out || (target !== 'api' && target !== 'web')) {
+  console.error('usage: cli.ts api|web <output folder>');
   process.exit(2);
 }
-await buildApiTree(resolve(out));
+if (target === 'api') await buildApiTree(resolve(out));
+else buildWebTree(resolve(out));
 console.log(`${target} tree written to ${resolve(out)}`);

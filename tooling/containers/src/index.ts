@@ -1,1 +1,2 @@
 export { buildApiTree } from './build-api';
+export { buildWebTree } from './build-web';

@@ -53,7 +53,7 @@ export function runPackageScript(options: {
  * The pnpm that runs us (npm_execpath: a JS entry or a native binary), or else the version the
  * repository pins, through npx, so no global pnpm is needed either way.
  */
-function pnpmCommand(args: string[]): [string, string[]] {
+export function pnpmCommand(args: string[]): [string, string[]] {
   const running = process.env.npm_execpath;
   if (running && /pnpm/.test(running)) {
     return /\.[cm]?js$/.test(running) ? [process.execPath, [running, ...args]] : [running, args];

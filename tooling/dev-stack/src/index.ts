@@ -1,1 +1,2 @@
+export { pnpmCommand } from './apps';
 export { type Stack, type StackOptions, startStack } from './stack';
