@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { signUpAndConfirm } from './support/flows';
+import { signOut, signUpAndConfirm } from './support/flows';
 import {
   ACME_ID,
   ALICE,
@@ -109,5 +109,29 @@ test('offline: an optimistic change rolls back and says the server cannot be rea
   );
   await page.getByRole('button', { name: `Delete “${title}”` }).click();
   await expect(page.getByText("Can't reach the server right now.")).toBeVisible();
+  await expect(itemRow(page, title)).toBeVisible();
+});
+
+test('live updates follow the signed-in user when another one signs in in the same tab', async ({
+  page,
+  browser,
+}) => {
+  // Bob's personal board goes live, then Alice signs in on the sign-in page sign-out led to:
+  // client-side navigations only, so the page's JavaScript (and its socket) lives on.
+  await signIn(page, BOB);
+  await waitUntilLive(page);
+  await signOut(page);
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(ALICE.email);
+  await page.locator('input[name="password"]').fill(ALICE.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Personal' })).toBeVisible();
+  await waitUntilLive(page);
+
+  // An item Alice adds in another tab arrives here: the socket now carries Alice's token.
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, ALICE);
+  const title = uniqueTitle('Second tab');
+  await other.getByLabel('New item').fill(title);
+  await other.getByRole('button', { name: 'Add' }).click();
   await expect(itemRow(page, title)).toBeVisible();
 });

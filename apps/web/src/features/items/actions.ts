@@ -48,10 +48,11 @@ export async function deleteItem(id: string): Promise<ActionResult<undefined>> {
   });
 }
 
+/** A page of a board: the next one (with `cursor`), or the first one again (without). */
 export async function loadMoreItems(query: {
   orgId?: string;
   q?: string;
-  cursor: string;
+  cursor?: string;
 }): Promise<ActionResult<ItemPage>> {
   const parsed = PageQuery.safeParse(query);
   if (!parsed.success) return invalid;

@@ -26,8 +26,8 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
   const [items, showOptimistic] = useOptimistic(state.items, applyOptimistic);
   const [loadingMore, startLoadMore] = useTransition();
   const [, startMutation] = useTransition();
-  const live = useLiveItems(view.scope, dispatch);
   const orgId = view.scope.kind === 'org' ? view.scope.orgId : null;
+  const live = useLiveItems(view.scope, dispatch, catchUp);
 
   /** Shows `change` at once; keeps the server's answer, or drops the change and says why. */
   function mutate<T>(
@@ -81,6 +81,14 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
       () => deleteItem(item.id),
       () => dispatch({ type: 'remove', id: item.id }),
     );
+  }
+
+  /** Changes between the server render and the subscription going live: fetch the first page again. */
+  async function catchUp() {
+    const result = await loadMoreItems({ orgId: orgId ?? undefined, q: view.q }).catch(
+      () => unreachable,
+    );
+    if (result.ok) dispatch({ type: 'refresh', page: result.data });
   }
 
   function loadMore() {

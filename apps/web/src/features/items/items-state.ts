@@ -9,7 +9,9 @@ export interface ItemsState {
 export type ItemsEvent =
   | { type: 'upsert'; item: Item }
   | { type: 'remove'; id: string }
-  | { type: 'page'; page: ItemPage };
+  | { type: 'page'; page: ItemPage }
+  /** The first page again (after going live): newer versions win, pagination stays. */
+  | { type: 'refresh'; page: ItemPage };
 
 /** Newest first, like the API: created_at desc, then id desc. */
 export function compareItems(a: Item, b: Item): number {
@@ -35,6 +37,14 @@ export function itemsReducer(view: ItemView) {
         const added = event.page.items.filter((item) => !known.has(item.id));
         return { items: [...state.items, ...added], nextCursor: event.page.nextCursor };
       }
+      case 'refresh':
+        return {
+          ...state,
+          items: event.page.items.reduce(
+            (items, item) => upsert({ ...state, items }, item, view),
+            state.items,
+          ),
+        };
       case 'remove':
         return { ...state, items: state.items.filter((item) => item.id !== event.id) };
       case 'upsert':

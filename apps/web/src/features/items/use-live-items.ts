@@ -32,21 +32,31 @@ const toItem = (row: ItemRow): Item => ({
 /**
  * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each row
  * against RLS as this user, so only rows they may see arrive; the filter narrows to this board.
- * Returns whether the subscription is live.
+ *
+ * Live means Realtime confirmed the Postgres subscription (its "Subscribed to PostgreSQL" system
+ * message, which comes after the join reply): only from then on are changes sure to arrive. At that
+ * moment `onLive` runs, so the board can catch up on what changed since the server rendered it.
  */
-export function useLiveItems(scope: ItemScope, onEvent: (event: ItemsEvent) => void): boolean {
+export function useLiveItems(
+  scope: ItemScope,
+  onEvent: (event: ItemsEvent) => void,
+  onLive: () => void,
+): boolean {
   const config = usePublicConfig();
   const [live, setLive] = useState(false);
   const emit = useEffectEvent(onEvent);
+  const caughtUp = useEffectEvent(onLive);
   const filter = scope.kind === 'org' ? `org_id=eq.${scope.orgId}` : `owner_id=eq.${scope.userId}`;
 
   useEffect(() => {
     let stop: (() => void) | undefined;
     let closed = false;
-    void realtimeClient(config).then((realtime) => {
+    void realtimeClient(config, scope.userId).then((realtime) => {
       if (closed) return;
+      // A topic of its own per subscription: realtime-js hands back an existing channel with the
+      // same topic, which may be the one a previous run of this effect is still leaving.
       const channel: RealtimeChannel = realtime
-        .channel(`items:${filter}`)
+        .channel(`items:${filter}:${crypto.randomUUID()}`)
         .on<ItemRow>(
           'postgres_changes',
           { event: '*', schema: 'public', table: 'items', filter },
@@ -58,7 +68,14 @@ export function useLiveItems(scope: ItemScope, onEvent: (event: ItemsEvent) => v
             }
           },
         )
-        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
+        .on('system', {}, (message: { extension?: string; status?: string }) => {
+          if (message.extension !== 'postgres_changes') return;
+          setLive(message.status === 'ok');
+          if (message.status === 'ok') caughtUp();
+        })
+        .subscribe((status) => {
+          if (status !== 'SUBSCRIBED') setLive(false);
+        });
       stop = () => void realtime.removeChannel(channel);
     });
     return () => {
@@ -66,7 +83,7 @@ export function useLiveItems(scope: ItemScope, onEvent: (event: ItemsEvent) => v
       setLive(false);
       stop?.();
     };
-  }, [config, filter]);
+  }, [config, filter, scope.userId]);
 
   return live;
 }

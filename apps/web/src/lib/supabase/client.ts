@@ -4,7 +4,7 @@ import type { RealtimeClient } from '@supabase/realtime-js';
 import type { PublicConfig } from '@/lib/public-config';
 import { realtimeAccessToken } from './realtime-token';
 
-let client: Promise<RealtimeClient> | undefined;
+let current: { userId: string; client: Promise<RealtimeClient> } | undefined;
 let token: { value: string; expiresAt: number } | undefined;
 
 /**
@@ -15,14 +15,25 @@ let token: { value: string; expiresAt: number } | undefined;
  * minute before it expires, then a fresh one comes from the server, where proxy.ts refreshes
  * sessions: the browser never refreshes tokens itself.
  */
-export function realtimeClient(config: PublicConfig): Promise<RealtimeClient> {
-  client ??= import('@supabase/realtime-js').then(
-    ({ RealtimeClient }) =>
-      new RealtimeClient(`${config.supabaseUrl.replace(/^http/, 'ws')}/realtime/v1`, {
-        params: { apikey: config.supabasePublishableKey },
-        accessToken: currentAccessToken,
-      }),
-  );
+export function realtimeClient(config: PublicConfig, userId: string): Promise<RealtimeClient> {
+  if (current?.userId !== userId) {
+    // Another user in this tab (signed out and in without a reload): start over with their token.
+    void current?.client.then((previous) => previous.disconnect());
+    token = undefined;
+    current = { userId, client: connect(config) };
+  }
+  return current.client;
+}
+
+async function connect(config: PublicConfig): Promise<RealtimeClient> {
+  const { RealtimeClient } = await import('@supabase/realtime-js');
+  const client = new RealtimeClient(`${config.supabaseUrl.replace(/^http/, 'ws')}/realtime/v1`, {
+    params: { apikey: config.supabasePublishableKey },
+    accessToken: currentAccessToken,
+  });
+  // The token must be known before the first join, or the join goes out as anon (no access to
+  // items) and only a later access_token push would fix the subscription.
+  await client.setAuth();
   return client;
 }
 
