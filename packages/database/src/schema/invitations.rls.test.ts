@@ -7,7 +7,8 @@ import {
   listMyOrganizations,
   revokeInvitation,
 } from '../queries';
-import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
+import { expectSqlState, type TestDatabase, type World } from '../testing';
+import { rlsTest as test } from '../testing/fixtures';
 import { invitations } from './invitations';
 
 const PERMISSION_DENIED = '42501';

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { createItem, deleteItem, getItem, listItems, updateItem } from '../queries';
-import { expectSqlState, rlsTest as test } from '../testing';
+import { expectSqlState } from '../testing';
+import { rlsTest as test } from '../testing/fixtures';
 import { items } from './items';
 
 // Each cell of the items row of the access table (docs/ARCHITECTURE.md), as the API runs it:

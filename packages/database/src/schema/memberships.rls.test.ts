@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { listMembers, removeMember, updateMemberRole } from '../queries';
-import { expectSqlState, type TestDatabase, rlsTest as test, type World } from '../testing';
+import { expectSqlState, type TestDatabase, type World } from '../testing';
+import { rlsTest as test } from '../testing/fixtures';
 import { memberships } from './memberships';
 
 const PERMISSION_DENIED = '42501';

@@ -6,7 +6,8 @@ import {
   listMyOrganizations,
   updateOrganization,
 } from '../queries';
-import { expectSqlState, rlsTest as test } from '../testing';
+import { expectSqlState } from '../testing';
+import { rlsTest as test } from '../testing/fixtures';
 import { organizations } from './organizations';
 
 const PERMISSION_DENIED = '42501';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
 import { getProfile, updateProfile } from '../queries';
-import { expectSqlState, rlsTest as test } from '../testing';
+import { expectSqlState } from '../testing';
+import { rlsTest as test } from '../testing/fixtures';
 import { profiles } from './profiles';
 
 const PERMISSION_DENIED = '42501';

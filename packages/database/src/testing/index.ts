@@ -1,6 +1,5 @@
 export type { JwtClaims } from '../claims';
 export { createTestDatabase, type TestDatabase } from './database';
-export { rlsTest } from './fixtures';
 export { expectNoClaimLeaks, whoAmIQuery } from './isolation';
 export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
 export { anonClaims, claimsFor, createTestUser, type TestUser } from './users';
