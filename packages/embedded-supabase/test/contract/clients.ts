@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import type { Target } from './target';
+import { getTarget, type Target } from './target';
 
 // supabase-js on Node 20 needs a WebSocket implementation even when realtime is unused.
 const realtime = { transport: WebSocket as never };
@@ -75,4 +76,20 @@ export function authFetch(target: Target, path: string, init: RequestInit = {}):
   const headers = new Headers(init.headers);
   if (!headers.has('apikey')) headers.set('apikey', target.anonKey);
   return fetch(`${target.url}/auth/v1${path}`, { redirect: 'manual', ...init, headers });
+}
+
+/**
+ * Registers a realtime suite's hooks: one target for the file, and the clients the tests create,
+ * whose channels are removed before the target stops. Read `suite.target` inside tests.
+ */
+export function realtimeSuite() {
+  const suite = { target: undefined as unknown as Target, clients: [] as SupabaseClient[] };
+  beforeAll(async () => {
+    suite.target = await getTarget();
+  });
+  afterAll(async () => {
+    await Promise.all(suite.clients.map((client) => client.removeAllChannels()));
+    await suite.target.stop();
+  });
+  return suite;
 }

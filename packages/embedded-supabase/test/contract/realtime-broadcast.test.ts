@@ -1,31 +1,21 @@
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { eventually, settle, subscribe } from '../../src/realtime/testing/channels';
-import { userClient } from './clients';
-import { getTarget, type Target } from './target';
+import { realtimeSuite, userClient } from './clients';
 
 type Received = { type: string; event: string; payload: unknown; meta?: unknown };
 
-let target: Target;
-const clients: SupabaseClient[] = [];
-
-beforeAll(async () => {
-  target = await getTarget();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.removeAllChannels()));
-  await target.stop();
-});
+const suite = realtimeSuite();
 
 function client(options: { vsn?: string } = {}): SupabaseClient {
   const created = options.vsn
-    ? createClient(target.url, target.anonKey, {
+    ? createClient(suite.target.url, suite.target.anonKey, {
         auth: { persistSession: false, autoRefreshToken: false },
         realtime: { transport: WebSocket as never, vsn: options.vsn },
       })
-    : userClient(target);
-  clients.push(created);
+    : userClient(suite.target);
+  suite.clients.push(created);
   return created;
 }
 
@@ -121,7 +111,7 @@ describe('broadcast over HTTP', () => {
   it('accepts a batch with 202, skipping private topics the sender may not write to', async () => {
     const receiver = await member('batch-many');
     const post = (key: string, messages: object[]) =>
-      fetch(`${target.url}/realtime/v1/api/broadcast`, {
+      fetch(`${suite.target.url}/realtime/v1/api/broadcast`, {
         method: 'POST',
         headers: {
           apikey: key,
@@ -130,7 +120,7 @@ describe('broadcast over HTTP', () => {
         },
         body: JSON.stringify({ messages }),
       });
-    const response = await post(target.anonKey, [
+    const response = await post(suite.target.anonKey, [
       { topic: 'batch-many', event: 'one', payload: { n: 1 } },
       { topic: 'batch-many', event: 'private', payload: { n: 2 }, private: true },
       { topic: 'batch-many', event: 'two', payload: { n: 3 } },
@@ -139,7 +129,7 @@ describe('broadcast over HTTP', () => {
     await eventually(() => receiver.received.find((message) => message.event === 'two'));
     expect(receiver.received.map((message) => message.event)).toEqual(['one', 'two']);
 
-    const invalid = await post(target.anonKey, [{ topic: 'batch-many' }]);
+    const invalid = await post(suite.target.anonKey, [{ topic: 'batch-many' }]);
     expect(invalid.status).toBe(422);
   });
 });

@@ -1,25 +1,15 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually, subscribe } from '../../src/realtime/testing/channels';
 import { upgradeRefusal } from '../../src/realtime/testing/raw-client';
-import { userClient } from './clients';
-import { getTarget, type Target } from './target';
+import { realtimeSuite, userClient } from './clients';
 
-let target: Target;
-const clients: SupabaseClient[] = [];
+const suite = realtimeSuite();
 
-beforeAll(async () => {
-  target = await getTarget();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.removeAllChannels()));
-  await target.stop();
-});
-
-function client(key = target.anonKey): SupabaseClient {
-  const created = userClient(target, key);
-  clients.push(created);
+function client(key = suite.target.anonKey): SupabaseClient {
+  const created = userClient(suite.target, key);
+  suite.clients.push(created);
   return created;
 }
 
@@ -44,13 +34,13 @@ describe('connection', () => {
   });
 
   it('connects with the publishable and secret keys', async () => {
-    for (const key of [target.publishableKey, target.secretKey]) {
+    for (const key of [suite.target.publishableKey, suite.target.secretKey]) {
       await subscribe(client(key).channel(`keys-${key.slice(0, 9)}`));
     }
   });
 
   it('refuses a socket whose apikey is not a valid JWT', async () => {
-    expect(await upgradeRefusal(target.url, 'apikey=not-a-key&vsn=2.0.0')).toEqual({
+    expect(await upgradeRefusal(suite.target.url, 'apikey=not-a-key&vsn=2.0.0')).toEqual({
       status: 401,
       body: { error: 'The token provided is not a valid JWT' },
     });
@@ -81,7 +71,7 @@ describe('channels', () => {
     const expired = await new SignJWT({ role: 'authenticated', sub: crypto.randomUUID() })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 30)
-      .sign(new TextEncoder().encode(target.jwtSecret));
+      .sign(new TextEncoder().encode(suite.target.jwtSecret));
     const supabase = client();
     await supabase.realtime.setAuth(expired);
     const channel = supabase.channel('too-late');

@@ -2,30 +2,19 @@ import type {
   RealtimeChannel,
   RealtimePresenceJoinPayload,
   RealtimePresenceLeavePayload,
-  SupabaseClient,
 } from '@supabase/supabase-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually, subscribe } from '../../src/realtime/testing/channels';
-import { userClient } from './clients';
-import { getTarget, type Target } from './target';
+import { realtimeSuite, userClient } from './clients';
 
 type Status = { user: string; status?: string };
 
-let target: Target;
-const clients: SupabaseClient[] = [];
-
-beforeAll(async () => {
-  target = await getTarget();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.removeAllChannels()));
-  await target.stop();
-});
+const suite = realtimeSuite();
 
 /** A member of `room` with presence key `key`, recording sync/join/leave events. */
 async function member(room: string, key: string) {
-  const client = userClient(target);
-  clients.push(client);
+  const client = userClient(suite.target);
+  suite.clients.push(client);
   const joins: RealtimePresenceJoinPayload<Status>[] = [];
   const leaves: RealtimePresenceLeavePayload<Status>[] = [];
   let syncs = 0;
