@@ -130,7 +130,7 @@ export function createDatabase(
     const user = typeof claims.sub === 'string' ? claims.sub : undefined;
     try {
       if (!options.readOnly) {
-        if (user) recentWriters.wrote(user);
+        if (user && replicas.length) recentWriters.wrote(user);
         return await primary.run(settings, run, { singleStatement, begin: 'begin' });
       }
       const readOptions = { singleStatement, begin: 'begin read only' };

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type postgres from 'postgres';
@@ -80,12 +80,24 @@ export function describeMigrationStatus(status: MigrationStatus): string {
   return `database schema does not match the code: ${parts.join('; ')}`;
 }
 
-function shippedMigrations(migrationsFolder: string) {
+type ShippedMigration = ReturnType<typeof readMigrationFiles>[number] & { tag: string };
+const shippedCache = new Map<string, { journalMtimeMs: number; migrations: ShippedMigration[] }>();
+
+/**
+ * The migrations in `migrationsFolder`, read and hashed once per version of its journal: /readyz
+ * asks on every probe, and the files only change when drizzle-kit writes a new one.
+ */
+function shippedMigrations(migrationsFolder: string): ShippedMigration[] {
+  const journalMtimeMs = statSync(join(migrationsFolder, 'meta', '_journal.json')).mtimeMs;
+  const cached = shippedCache.get(migrationsFolder);
+  if (cached?.journalMtimeMs === journalMtimeMs) return cached.migrations;
   const journal = readJournal(migrationsFolder);
-  return readMigrationFiles({ migrationsFolder }).map((migration, index) => ({
+  const migrations = readMigrationFiles({ migrationsFolder }).map((migration, index) => ({
     ...migration,
     tag: journal[index] ?? String(migration.folderMillis),
   }));
+  shippedCache.set(migrationsFolder, { journalMtimeMs, migrations });
+  return migrations;
 }
 
 function readJournal(migrationsFolder: string): string[] {
