@@ -84,6 +84,21 @@ describe('insert', () => {
     expect(await t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, fresh.token))).toBe(w.orgId);
   });
 
+  test('two admins re-inviting at once after expiry: one invitation, the other a unique violation', async ({
+    t,
+    w,
+  }) => {
+    const expired = await inviteDave(t, w);
+    await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;
+    const results = await Promise.allSettled([inviteDave(t, w, w.alice), inviteDave(t, w, w.bob)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    await expectSqlState(Promise.reject(refused.reason), '23505');
+    const [row] = await t.sql`
+      select count(*)::int as n from invitations where org_id = ${w.orgId} and email = ${w.dave.email}`;
+    expect(row?.n).toBe(1);
+  });
+
   test('a member cannot clear an expired invitation by trying to invite', async ({ t, w }) => {
     const expired = await inviteDave(t, w);
     await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;

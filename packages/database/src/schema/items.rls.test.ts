@@ -227,6 +227,10 @@ async function expectLockedOut(t: TestDatabase, user: TestUser, orgId: string, i
   const { orgId: theirOwn } = await createOrg(t.sql, 'Refuge', [[user, 'owner']]);
   expect(await as((tx) => updateItem(tx, itemId, { orgId: theirOwn }))).toBeUndefined();
   expect(await as((tx) => deleteItem(tx, itemId))).toBe(false);
+  await expectSqlState(
+    as((tx) => createItem(tx, { title: 'back in', orgId })),
+    PERMISSION_DENIED,
+  );
   const unfiltered = await as((tx) => tx.select({ id: items.id }).from(items));
   expect(unfiltered.map((row) => row.id)).not.toContain(itemId);
   const [after] = await t.sql`select * from items where id = ${itemId}`;
