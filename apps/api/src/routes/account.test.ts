@@ -21,6 +21,8 @@ describe('DELETE /v1/me', () => {
       { confirmation: w.alice.email },
       { confirmation: 42 },
       { confirmation: w.dave.email, extra: true },
+      { confirmation: `${w.dave.email}\u0000` },
+      { confirmation: '\ud800' },
     ]) {
       const res = await api.request('DELETE', '/v1/me', { as: w.dave, body });
       expect([res.status, res.body.error.code]).toEqual([400, 'confirmation_required']);

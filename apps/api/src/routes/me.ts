@@ -39,11 +39,19 @@ const UpdateProfile = z
   })
   .openapi('UpdateProfile');
 
+// PostgreSQL text cannot carry NUL, and no email holds an unpaired surrogate: such input is a
+// wrong confirmation, answered before any database work.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const DeleteAccount = z
   .strictObject({
-    confirmation: z.string().max(320).openapi({
-      description: 'Your email address, exactly as your account has it (case does not matter).',
-    }),
+    confirmation: z
+      .string()
+      .max(320)
+      .refine((value) => !value.includes('\0') && !LONE_SURROGATE.test(value))
+      .openapi({
+        description: 'Your email address, exactly as your account has it (case does not matter).',
+      }),
   })
   .openapi('DeleteAccount');
 
