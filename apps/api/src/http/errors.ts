@@ -22,7 +22,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
-    readonly details?: { path: string; message: string }[],
+    /** Which fields were wrong (validation), or what a specific error documents (e.g. sole_owner). */
+    readonly details?: { path: string; message: string }[] | Record<string, unknown>,
   ) {
     super(message);
   }

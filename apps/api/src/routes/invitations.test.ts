@@ -56,6 +56,41 @@ describe('POST /v1/orgs/:id/invitations', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'already_invited']);
   });
 
+  test('an expired invitation does not block inviting the address again', async ({ api, w }) => {
+    const first = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email },
+    });
+    await api.t
+      .sql`update invitations set expires_at = now() - interval '1 second' where id = ${first.body.id}`;
+    const again = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.alice,
+      body: { email: w.dave.email },
+    });
+    expect([again.status, again.body.invitedBy]).toEqual([201, w.alice.id]);
+    const open = await api.request('GET', `/v1/orgs/${w.orgId}/invitations`, { as: w.alice });
+    expect(open.body.map((i: { id: string }) => i.id)).toEqual([again.body.id]);
+  });
+
+  test("an admin's open invitations are revoked when they are demoted", async ({ api, w }) => {
+    await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.dave.email },
+    });
+    const email = api.sentInvitations.at(-1)!;
+    await api.request('PATCH', `/v1/orgs/${w.orgId}/members/${w.bob.id}`, {
+      as: w.alice,
+      body: { role: 'member' },
+    });
+    const open = await api.request('GET', `/v1/orgs/${w.orgId}/invitations`, { as: w.alice });
+    expect(open.body).toEqual([]);
+    const accept = await api.request('POST', '/v1/invitations/accept', {
+      as: w.dave,
+      body: { token: tokenOf(email.acceptUrl) },
+    });
+    expect([accept.status, accept.body.error.code]).toEqual([404, 'invitation_not_found']);
+  });
+
   test('members get 403, outsiders 404, and no email goes out', async ({ api, w }) => {
     const sent = api.sentInvitations.length;
     const member = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {

@@ -140,6 +140,10 @@ export function itemsRoutes(db: Database) {
         method: 'patch',
         path: '/{id}',
         summary: 'Change an item (owner; org admins and owners for org items)',
+        description:
+          'Org items: their author while still a member, or an admin/owner of the org. Moving ' +
+          '(`orgId`) also needs a place the item may land: an org you belong to, or `null` when ' +
+          'you are its author. Former members get 404, as for any item they cannot see.',
         request: { params: IdParams, body: jsonBody(UpdateItem) },
         responses: {
           200: jsonResponse(Item, 'The changed item.'),

@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Database, getProfile, listMyOrganizations, updateProfile } from '@repo/database';
-import { errorResponses, notFound } from '../http/errors';
+import {
+  type Database,
+  deleteAccount,
+  getProfile,
+  listMyOrganizations,
+  updateProfile,
+} from '@repo/database';
+import { ApiError, errorResponses, notFound } from '../http/errors';
 import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
   jsonBody,
@@ -32,6 +38,44 @@ const UpdateProfile = z
     message: 'Send at least one field to change.',
   })
   .openapi('UpdateProfile');
+
+// PostgreSQL text cannot carry NUL, and no email holds an unpaired surrogate: such input is a
+// wrong confirmation, answered before any database work.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const DeleteAccount = z
+  .strictObject({
+    confirmation: z
+      .string()
+      .max(320)
+      .refine((value) => !value.includes('\0') && !LONE_SURROGATE.test(value))
+      .openapi({
+        description: 'Your email address, exactly as your account has it (case does not matter).',
+      }),
+  })
+  .openapi('DeleteAccount');
+
+const SoleOwnerError = z
+  .object({
+    error: z.object({
+      code: z.literal('sole_owner'),
+      message: z.string(),
+      details: z.object({
+        organizations: z
+          .array(z.object({ id: Uuid, name: z.string() }))
+          .openapi({ description: 'Make another member an owner of each first.' }),
+      }),
+      requestId: z.string().optional(),
+    }),
+  })
+  .openapi('SoleOwnerError');
+
+const confirmationRequired = () =>
+  new ApiError(
+    400,
+    'confirmation_required',
+    'To delete your account, send {"confirmation": "<your email address>"}.',
+  );
 
 /** /v1/me: the signed-in user, their profile and organizations. */
 export function meRoutes(db: Database) {
@@ -83,6 +127,54 @@ export function meRoutes(db: Database) {
         );
         if (!profile) throw notFound('profile');
         return c.json(withIsoTimestamps(profile), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/',
+        summary: 'Delete your account',
+        description:
+          'Deletes your user, profile, memberships and items, and the organizations where you are ' +
+          'the only member (with their data). Refused with 409 `sole_owner` while you are the only ' +
+          'owner of an organization that has other members: make one of them an owner first.',
+        request: { body: jsonBody(DeleteAccount) },
+        responses: {
+          204: { description: 'Your account is deleted; your access token stops working.' },
+          ...errorResponses(400, 401, 404),
+          409: {
+            description: 'You are the only owner of organizations that have other members.',
+            content: { 'application/json': { schema: SoleOwnerError } },
+          },
+        },
+      }),
+      async (c) => {
+        const user = c.get('user');
+        const { confirmation } = c.req.valid('json');
+        const result = await db.rls(
+          user.claims,
+          (tx) => deleteAccount(tx, confirmation),
+          ONE_STATEMENT,
+        );
+        switch (result.outcome) {
+          case 'deleted':
+            return c.body(null, 204);
+          case 'confirmation_required':
+            throw confirmationRequired();
+          case 'not_found':
+            throw new ApiError(404, 'not_found', 'Your account no longer exists.');
+          case 'sole_owner':
+            throw new ApiError(
+              409,
+              'sole_owner',
+              'You are the only owner of organizations that have other members. Make another member an owner of each first.',
+              { organizations: result.organizations },
+            );
+        }
+      },
+      // Whatever is wrong with the body, the answer is the same: say what to send.
+      (result) => {
+        if (!result.success) throw confirmationRequired();
       },
     );
 }

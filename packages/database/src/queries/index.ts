@@ -1,3 +1,4 @@
+export * from './account';
 export * from './invitations';
 export * from './items';
 export * from './memberships';

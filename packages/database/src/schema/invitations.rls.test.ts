@@ -5,7 +5,9 @@ import {
   createInvitation,
   listInvitations,
   listMyOrganizations,
+  removeMember,
   revokeInvitation,
+  updateMemberRole,
 } from '../queries';
 import { expectSqlState, type TestDatabase, type World } from '../testing';
 import { rlsTest as test } from '../testing/fixtures';
@@ -64,6 +66,107 @@ describe('insert', () => {
   test('one open invitation per address and org', async ({ t, w }) => {
     await inviteDave(t, w);
     await expectSqlState(inviteDave(t, w, w.alice), '23505');
+  });
+
+  test('an expired invitation does not block a new one: the new one replaces it', async ({
+    t,
+    w,
+  }) => {
+    const expired = await inviteDave(t, w);
+    await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;
+    const fresh = await inviteDave(t, w, w.alice);
+    const open = await t.db.rls(w.alice.claims, (tx) => listInvitations(tx, w.orgId));
+    expect(open.map((i) => i.id)).toEqual([fresh.invitation.id]);
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, expired.token)),
+      NOT_FOUND,
+    );
+    expect(await t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, fresh.token))).toBe(w.orgId);
+  });
+
+  test('two admins re-inviting at once after expiry: one invitation, the other a unique violation', async ({
+    t,
+    w,
+  }) => {
+    const expired = await inviteDave(t, w);
+    await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;
+    const results = await Promise.allSettled([inviteDave(t, w, w.alice), inviteDave(t, w, w.bob)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    await expectSqlState(Promise.reject(refused.reason), '23505');
+    const [row] = await t.sql`
+      select count(*)::int as n from invitations where org_id = ${w.orgId} and email = ${w.dave.email}`;
+    expect(row?.n).toBe(1);
+  });
+
+  test('a member cannot clear an expired invitation by trying to invite', async ({ t, w }) => {
+    const expired = await inviteDave(t, w);
+    await t.sql`update invitations set expires_at = now() - interval '1 second' where id = ${expired.invitation.id}`;
+    await expectSqlState(inviteDave(t, w, w.carol), PERMISSION_DENIED);
+    const [row] =
+      await t.sql`select count(*)::int as n from invitations where id = ${expired.invitation.id}`;
+    expect(row?.n).toBe(1);
+  });
+});
+
+describe('when the inviter loses admin rights', () => {
+  async function bobsOpenInvitation(t: TestDatabase, w: World) {
+    const bobs = await inviteDave(t, w, w.bob);
+    const alices = await t.db.rls(w.alice.claims, (tx) =>
+      createInvitation(tx, { orgId: w.orgId, email: 'someone@example.test', role: 'member' }),
+    );
+    return { bobs, alices };
+  }
+
+  async function openInvitationIds(t: TestDatabase, w: World) {
+    const rows = await t.sql<{ id: string }[]>`
+      select id from invitations where org_id = ${w.orgId} and accepted_at is null`;
+    return rows.map((row) => row.id);
+  }
+
+  test('demoted to member: their open invitations are revoked and cannot be accepted', async ({
+    t,
+    w,
+  }) => {
+    const { bobs, alices } = await bobsOpenInvitation(t, w);
+    await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'member'));
+    expect(await openInvitationIds(t, w)).toEqual([alices.invitation.id]);
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, bobs.token)),
+      NOT_FOUND,
+    );
+  });
+
+  test('removed or left: the same', async ({ t, w }) => {
+    const first = await bobsOpenInvitation(t, w);
+    await t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.bob.id));
+    expect(await openInvitationIds(t, w)).toEqual([first.alices.invitation.id]);
+
+    await t.sql`insert into memberships (org_id, user_id, role) values (${w.orgId}, ${w.bob.id}, 'admin')`;
+    const second = await inviteDave(t, w, w.bob);
+    await t.db.rls(w.bob.claims, (tx) => removeMember(tx, w.orgId, w.bob.id));
+    await expectSqlState(
+      t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, second.token)),
+      NOT_FOUND,
+    );
+  });
+
+  test('accepted invitations stay as history; promotion to owner keeps them open', async ({
+    t,
+    w,
+  }) => {
+    const accepted = await inviteDave(t, w, w.bob);
+    await t.db.rls(w.dave.claims, (tx) => acceptInvitation(tx, accepted.token));
+    const open = await t.db.rls(w.bob.claims, (tx) =>
+      createInvitation(tx, { orgId: w.orgId, email: 'next@example.test', role: 'member' }),
+    );
+    await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'owner'));
+    expect(await openInvitationIds(t, w)).toEqual([open.invitation.id]);
+    await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'member'));
+    expect(await openInvitationIds(t, w)).toEqual([]);
+    const [row] =
+      await t.sql`select accepted_at from invitations where id = ${accepted.invitation.id}`;
+    expect(row?.accepted_at).toBeInstanceOf(Date);
   });
 });
 

@@ -1,7 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect } from 'vitest';
-import { createItem, deleteItem, getItem, listItems, updateItem } from '../queries';
-import { expectSqlState } from '../testing';
+import type { Tx } from '../client';
+import {
+  createItem,
+  deleteItem,
+  getItem,
+  listItems,
+  removeMember,
+  updateItem,
+  updateMemberRole,
+} from '../queries';
+import { createOrg, expectSqlState, type TestDatabase, type TestUser } from '../testing';
 import { rlsTest as test } from '../testing/fixtures';
 import { items } from './items';
 
@@ -201,5 +210,210 @@ describe('delete', () => {
       t.db.rls(w.dave.claims, (tx) => tx.execute(sql`truncate items`)),
       PERMISSION_DENIED,
     );
+  });
+});
+
+// Tenancy follows membership: the rows of the matrix where a role changes after the item exists.
+
+/** Every operation the API offers on an org item, as `user`: none may see or change it. */
+async function expectLockedOut(t: TestDatabase, user: TestUser, orgId: string, itemId: string) {
+  const as = <T>(fn: (tx: Tx) => Promise<T>) => t.db.rls(user.claims, fn);
+  const [before] = await t.sql`select * from items where id = ${itemId}`;
+  const page = await as((tx) => listItems(tx, { scope: { orgId }, limit: 50 }));
+  expect(page.items).toEqual([]);
+  expect(await as((tx) => getItem(tx, itemId))).toBeUndefined();
+  expect(await as((tx) => updateItem(tx, itemId, { title: 'kept it' }))).toBeUndefined();
+  expect(await as((tx) => updateItem(tx, itemId, { orgId: null }))).toBeUndefined();
+  const { orgId: theirOwn } = await createOrg(t.sql, 'Refuge', [[user, 'owner']]);
+  expect(await as((tx) => updateItem(tx, itemId, { orgId: theirOwn }))).toBeUndefined();
+  expect(await as((tx) => deleteItem(tx, itemId))).toBe(false);
+  await expectSqlState(
+    as((tx) => createItem(tx, { title: 'back in', orgId })),
+    PERMISSION_DENIED,
+  );
+  const unfiltered = await as((tx) => tx.select({ id: items.id }).from(items));
+  expect(unfiltered.map((row) => row.id)).not.toContain(itemId);
+  const [after] = await t.sql`select * from items where id = ${itemId}`;
+  expect(after).toEqual(before);
+}
+
+describe('after removal', () => {
+  test('a removed author loses their org item: no list, get, edit, move or delete', async ({
+    t,
+    w,
+  }) => {
+    expect(await t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.carol.id))).toBe(
+      true,
+    );
+    await t.db.rls(w.alice.claims, (tx) =>
+      updateItem(tx, w.carolOrgItemId, { body: 'edited by the owner after carol left' }),
+    );
+    await expectLockedOut(t, w.carol, w.orgId, w.carolOrgItemId);
+  });
+
+  test('the org keeps the item: its admins still edit it, its members still see it', async ({
+    t,
+    w,
+  }) => {
+    await t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.carol.id));
+    const edited = await t.db.rls(w.bob.claims, (tx) =>
+      updateItem(tx, w.carolOrgItemId, { done: true }),
+    );
+    expect(edited).toMatchObject({ ownerId: w.carol.id, orgId: w.orgId, done: true });
+    expect(await t.db.rls(w.alice.claims, (tx) => getItem(tx, w.carolOrgItemId))).toBeDefined();
+  });
+
+  test('a removed admin loses the rights the role gave', async ({ t, w }) => {
+    await t.db.rls(w.alice.claims, (tx) => removeMember(tx, w.orgId, w.bob.id));
+    await expectLockedOut(t, w.bob, w.orgId, w.carolOrgItemId);
+  });
+});
+
+describe('after leaving', () => {
+  test('an author who left loses their org item, items of others too', async ({ t, w }) => {
+    const bobsItem = await t.db.rls(w.bob.claims, (tx) =>
+      createItem(tx, { title: 'bob in acme', orgId: w.orgId }),
+    );
+    expect(await t.db.rls(w.carol.claims, (tx) => removeMember(tx, w.orgId, w.carol.id))).toBe(
+      true,
+    );
+    await expectLockedOut(t, w.carol, w.orgId, w.carolOrgItemId);
+    await expectLockedOut(t, w.carol, w.orgId, bobsItem.id);
+  });
+
+  test('rejoining gives the access back, with the role of the new membership', async ({ t, w }) => {
+    await t.db.rls(w.carol.claims, (tx) => removeMember(tx, w.orgId, w.carol.id));
+    await t.sql`insert into memberships (org_id, user_id, role) values (${w.orgId}, ${w.carol.id}, 'member')`;
+    expect(
+      await t.db.rls(w.carol.claims, (tx) => updateItem(tx, w.carolOrgItemId, { done: true })),
+    ).toMatchObject({ done: true });
+  });
+});
+
+describe('after demotion', () => {
+  test('an admin made member still sees the org’s items but no longer edits others’', async ({
+    t,
+    w,
+  }) => {
+    expect(
+      await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'member')),
+    ).toBe('member');
+    const as = <T>(fn: (tx: Tx) => Promise<T>) => t.db.rls(w.bob.claims, fn);
+    const page = await as((tx) => listItems(tx, { scope: { orgId: w.orgId }, limit: 50 }));
+    expect(page.items.map((item) => item.id)).toEqual([w.carolOrgItemId]);
+    expect(await as((tx) => getItem(tx, w.carolOrgItemId))).toBeDefined();
+    expect(await as((tx) => updateItem(tx, w.carolOrgItemId, { title: 'x' }))).toBeUndefined();
+    expect(await as((tx) => updateItem(tx, w.carolOrgItemId, { orgId: null }))).toBeUndefined();
+    expect(await as((tx) => deleteItem(tx, w.carolOrgItemId))).toBe(false);
+    const [row] = await t.sql`select title, org_id from items where id = ${w.carolOrgItemId}`;
+    expect(row).toEqual({ title: 'carol in acme', org_id: w.orgId });
+  });
+
+  test('a demoted admin still edits and deletes their own org items', async ({ t, w }) => {
+    const bobsItem = await t.db.rls(w.bob.claims, (tx) =>
+      createItem(tx, { title: 'bob in acme', orgId: w.orgId }),
+    );
+    await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'member'));
+    expect(
+      await t.db.rls(w.bob.claims, (tx) => updateItem(tx, bobsItem.id, { done: true })),
+    ).toMatchObject({ done: true });
+    expect(await t.db.rls(w.bob.claims, (tx) => deleteItem(tx, bobsItem.id))).toBe(true);
+  });
+});
+
+describe('moving between orgs and out of them', () => {
+  test('an author who is a member moves their item to another org of theirs, or to personal', async ({
+    t,
+    w,
+  }) => {
+    const { orgId: other } = await createOrg(t.sql, 'Other', [
+      [w.dave, 'owner'],
+      [w.carol, 'member'],
+    ]);
+    const moved = await t.db.rls(w.carol.claims, (tx) =>
+      updateItem(tx, w.carolOrgItemId, { orgId: other }),
+    );
+    expect(moved?.orgId).toBe(other);
+    const personal = await t.db.rls(w.carol.claims, (tx) =>
+      updateItem(tx, w.carolOrgItemId, { orgId: null }),
+    );
+    expect(personal).toMatchObject({ orgId: null, ownerId: w.carol.id });
+  });
+
+  test('an admin may not move someone else’s org item into a personal list', async ({ t, w }) => {
+    for (const admin of [w.alice, w.bob]) {
+      await expectSqlState(
+        t.db.rls(admin.claims, (tx) => updateItem(tx, w.carolOrgItemId, { orgId: null })),
+        PERMISSION_DENIED,
+      );
+    }
+    const [row] = await t.sql`select org_id from items where id = ${w.carolOrgItemId}`;
+    expect(row?.org_id).toBe(w.orgId);
+  });
+
+  test('a plain member may not move someone else’s org item anywhere', async ({ t, w }) => {
+    const bobsItem = await t.db.rls(w.bob.claims, (tx) =>
+      createItem(tx, { title: 'bob in acme', orgId: w.orgId }),
+    );
+    const { orgId: carols } = await createOrg(t.sql, 'Carols', [[w.carol, 'owner']]);
+    for (const orgId of [null, carols]) {
+      expect(
+        await t.db.rls(w.carol.claims, (tx) => updateItem(tx, bobsItem.id, { orgId })),
+      ).toBeUndefined();
+    }
+  });
+});
+
+describe('admin of two orgs', () => {
+  test('rights in one org do not leak into the other', async ({ t, w }) => {
+    // bob: admin of acme, plain member of globex (owned by dave).
+    const globex = await createOrg(t.sql, 'Globex', [
+      [w.dave, 'owner'],
+      [w.bob, 'member'],
+    ]);
+    const as = <T>(fn: (tx: Tx) => Promise<T>) => t.db.rls(w.bob.claims, fn);
+    expect(await as((tx) => updateItem(tx, w.carolOrgItemId, { done: true }))).toBeDefined();
+    expect(await as((tx) => getItem(tx, globex.itemId))).toBeDefined();
+    expect(await as((tx) => updateItem(tx, globex.itemId, { title: 'x' }))).toBeUndefined();
+    expect(await as((tx) => deleteItem(tx, globex.itemId))).toBe(false);
+    // Pulling globex's item into acme needs rights in globex, which bob's acme role does not give.
+    expect(await as((tx) => updateItem(tx, globex.itemId, { orgId: w.orgId }))).toBeUndefined();
+    const listed = await as((tx) => listItems(tx, { scope: { orgId: globex.orgId }, limit: 50 }));
+    expect(listed.items.map((item) => item.id)).toEqual([globex.itemId]);
+  });
+
+  test('an admin of both moves items between them; an admin of one cannot push into the other', async ({
+    t,
+    w,
+  }) => {
+    const globex = await createOrg(t.sql, 'Globex', [
+      [w.dave, 'owner'],
+      [w.bob, 'admin'],
+    ]);
+    const into = await t.db.rls(w.bob.claims, (tx) =>
+      updateItem(tx, w.carolOrgItemId, { orgId: globex.orgId }),
+    );
+    expect(into).toMatchObject({ orgId: globex.orgId, ownerId: w.carol.id });
+    // carol is not in globex: the item went with the org it now belongs to.
+    expect(await t.db.rls(w.carol.claims, (tx) => getItem(tx, w.carolOrgItemId))).toBeUndefined();
+    const back = await t.db.rls(w.bob.claims, (tx) =>
+      updateItem(tx, globex.itemId, { orgId: w.orgId }),
+    );
+    expect(back?.orgId).toBe(w.orgId);
+
+    // alice owns acme but is not in globex: she may not push acme's items there...
+    const alices = await t.db.rls(w.alice.claims, (tx) =>
+      createItem(tx, { title: 'alice in acme', orgId: w.orgId }),
+    );
+    await expectSqlState(
+      t.db.rls(w.alice.claims, (tx) => updateItem(tx, alices.id, { orgId: globex.orgId })),
+      PERMISSION_DENIED,
+    );
+    // ...nor see or pull globex's items, even the one that came from acme.
+    expect(
+      await t.db.rls(w.alice.claims, (tx) => updateItem(tx, w.carolOrgItemId, { orgId: w.orgId })),
+    ).toBeUndefined();
+    const [row] = await t.sql`select org_id from items where id = ${w.carolOrgItemId}`;
+    expect(row?.org_id).toBe(globex.orgId);
   });
 });
