@@ -2,19 +2,33 @@ import type postgres from 'postgres';
 import { type JwtClaims, rlsRoleFor } from '../claims';
 import type { Statement } from './channel';
 
+/** How long a caller's transaction may wait, each bounded so one user cannot hold a connection. */
+export interface TransactionLimits {
+  /** Any one statement (statement_timeout). */
+  statementTimeoutMs: number;
+  /** Waiting for a row or table lock another transaction holds (lock_timeout). */
+  lockTimeoutMs: number;
+  /** Open and idle between statements; the server then ends the session (idle_in_transaction_session_timeout). */
+  idleInTransactionTimeoutMs: number;
+}
+
 /**
  * The statement that makes a transaction "as the caller": the claims (a bound parameter, read by
- * auth.uid()/auth.jwt()), the role (from the allowlist, never from the token) and a statement
- * timeout, all transaction-local so nothing outlives COMMIT, even behind a transaction pooler.
+ * auth.uid()/auth.jwt()), the role (from the allowlist, never from the token) and the limits,
+ * all transaction-local so nothing outlives COMMIT, even behind a transaction pooler.
  */
-export function callerSettings(claims: JwtClaims, statementTimeoutMs: number) {
+export function callerSettings(claims: JwtClaims, limits: TransactionLimits) {
   const claimsJson = JSON.stringify(claims);
   const role = rlsRoleFor(claims);
-  const timeout = String(statementTimeoutMs);
+  const statementTimeout = String(limits.statementTimeoutMs);
+  const lockTimeout = String(limits.lockTimeoutMs);
+  const idleTimeout = String(limits.idleInTransactionTimeoutMs);
   return (sql: postgres.Sql): Statement =>
     sql`select set_config('request.jwt.claims', ${claimsJson}, true),
                set_config('role', ${role}, true),
-               set_config('statement_timeout', ${timeout}, true)` as Statement;
+               set_config('statement_timeout', ${statementTimeout}, true),
+               set_config('lock_timeout', ${lockTimeout}, true),
+               set_config('idle_in_transaction_session_timeout', ${idleTimeout}, true)` as Statement;
 }
 
 export type CallerSettings = ReturnType<typeof callerSettings>;
