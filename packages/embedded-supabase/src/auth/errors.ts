@@ -94,7 +94,8 @@ export function errorResponse(c: Context, error: unknown, log: (line: string) =>
         : new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs');
   // 503: auth-js treats it as retryable (AuthRetryableFetchError) and backs off.
   if (unavailable) c.header('Retry-After', '1');
-  else if (!(error instanceof AuthError)) log(`auth: ${error instanceof Error ? error.stack : error}`);
+  else if (!(error instanceof AuthError))
+    log(`auth: ${error instanceof Error ? error.stack : error}`);
   c.header('x-sb-error-code', known.code);
   const body = c.req.header('x-supabase-api-version')
     ? { code: known.code, message: known.message, ...known.extra }
