@@ -224,7 +224,7 @@ describe('connections killed while they open', () => {
           await killer`select pg_terminate_backend(pid) from pg_stat_activity
                        where datname = current_database() and pid <> pg_backend_pid()
                          and backend_start > now() - interval '200 milliseconds'`;
-          await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })();
       const work = users.map(async (user) => {

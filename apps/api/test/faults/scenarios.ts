@@ -165,9 +165,9 @@ export async function killBackendsWhileConnecting(
   let killed = 0;
   const until = performance.now() + durationMs;
   for (let round = 0; performance.now() < until; round++) {
-    const [row] = await terminateApiBackends(stack.sql, round % 20 === 19 ? undefined : 300);
+    const [row] = await terminateApiBackends(stack.sql, round % 8 === 7 ? undefined : 300);
     killed += row?.killed ?? 0;
-    await sleep(10);
+    await sleep(50);
   }
   const figures = await load.stop(stack.sql);
   const readyAfterMs = await readyWithin(stack);
