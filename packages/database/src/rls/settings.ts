@@ -20,16 +20,26 @@ export interface TransactionLimits {
 export function callerSettings(claims: JwtClaims, limits: TransactionLimits) {
   const claimsJson = JSON.stringify(claims);
   const role = rlsRoleFor(claims);
-  const statementTimeout = String(limits.statementTimeoutMs);
-  const lockTimeout = String(limits.lockTimeoutMs);
-  const idleTimeout = String(limits.idleInTransactionTimeoutMs);
-  return (sql: postgres.Sql): Statement =>
-    sql`select set_config('request.jwt.claims', ${claimsJson}, true),
-               set_config('role', ${role}, true),
-               set_config('statement_timeout', ${statementTimeout}, true),
-               set_config('lock_timeout', ${lockTimeout}, true),
-               set_config('idle_in_transaction_session_timeout', ${idleTimeout}, true)` as Statement;
+  const query = limitsQuery(limits);
+  return (sql: postgres.Sql): Statement => prepared(sql, query, [claimsJson, role] as never[]);
 }
+
+/**
+ * The limits are the same for every transaction of a process, so they are written into the
+ * statement (integers, validated at start) and only the claims and the role are bound: one
+ * prepared statement per connection, no extra parameters per request.
+ */
+const limitsQuery = (limits: TransactionLimits) => {
+  const ms = (value: number) => {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`invalid timeout: ${value}`);
+    return `'${value}'`;
+  };
+  return `select set_config('request.jwt.claims', $1, true),
+                 set_config('role', $2, true),
+                 set_config('statement_timeout', ${ms(limits.statementTimeoutMs)}, true),
+                 set_config('lock_timeout', ${ms(limits.lockTimeoutMs)}, true),
+                 set_config('idle_in_transaction_session_timeout', ${ms(limits.idleInTransactionTimeoutMs)}, true)`;
+};
 
 export type CallerSettings = ReturnType<typeof callerSettings>;
 

@@ -27,6 +27,23 @@ afterAll(async () => {
   await target.stop();
 });
 
+/**
+ * A confirmed, signed-in user. After a test that killed connections, a connection the driver was
+ * opening at that moment may still fail its first query (Auth then answers 503): retried here.
+ */
+async function signedInUser(tag: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { email, id } = await createConfirmedUser(target, tag);
+      const { session, client } = await signedIn(target, email);
+      clients.push(client);
+      return { id, session, client };
+    } catch (error) {
+      if (attempt === 3 || (error as { status?: number }).status !== 503) throw error;
+    }
+  }
+}
+
 /** Terminates every other backend of the stack, replication included. */
 const terminateAll = () =>
   sql`select count(pg_terminate_backend(pid))::int as killed from pg_stat_activity
@@ -68,16 +85,21 @@ describe('embedded Supabase under database faults', () => {
     }
     expect(answers.filter((answer) => ![200, 503].includes(answer.status))).toEqual([]);
     expect(answers.filter((answer) => answer.status === 503 && !answer.retryAfter)).toEqual([]);
-    const after = await authFetch(target, '/user', {
-      headers: { authorization: `Bearer ${session.access_token}` },
-    });
-    expect(after.status).toBe(200);
+    // Recovered: the next requests are served again.
+    const deadline = Date.now() + 5_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      const after = await authFetch(target, '/user', {
+        headers: { authorization: `Bearer ${session.access_token}` },
+      });
+      status = after.status;
+      await after.body?.cancel();
+    }
+    expect(status).toBe(200);
   });
 
   it('Realtime delivers changes again after every connection was terminated', async () => {
-    const { email, id } = await createConfirmedUser(target, 'rt-faults');
-    const { session, client } = await signedIn(target, email);
-    clients.push(client);
+    const { id, session, client } = await signedInUser('rt-faults');
     await client.realtime.setAuth(session.access_token);
     const titles: string[] = [];
     const channel = client
@@ -99,6 +121,44 @@ describe('embedded Supabase under database faults', () => {
       await insert(`after-${Date.now()}`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
+    expect(titles.some((seen) => seen.startsWith('after-'))).toBe(true);
+  });
+
+  it('Realtime survives connections whose first statement is cancelled (no unhandled rejection)', async () => {
+    const { id, session, client } = await signedInUser('rt-cancelled');
+    await client.realtime.setAuth(session.access_token);
+    const titles: string[] = [];
+    await subscribe(
+      client
+        .channel('cancelled')
+        .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'items' }, (change) =>
+          titles.push((change.new as { title: string }).title),
+        ),
+    );
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    const database = new URL(target.dbUrl).pathname.slice(1);
+    try {
+      // Every new session cancels its first statement, then Realtime's query connections are
+      // replaced: with the driver's array-type lookup, each cancel was an unhandled rejection.
+      await sql.unsafe(`alter database ${database} set statement_timeout = 1`);
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+                where application_name = 'embedded_realtime'`;
+      await sql`insert into public.items (owner_id, title) values (${id}, 'during')`;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await sql.unsafe(`alter database ${database} reset statement_timeout`);
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+                where application_name = 'embedded_realtime'`;
+    }
+    const deadline = Date.now() + 15_000;
+    while (!titles.some((seen) => seen.startsWith('after-')) && Date.now() < deadline) {
+      await sql`insert into public.items (owner_id, title) values (${id}, ${`after-${Date.now()}`})`;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    process.off('unhandledRejection', listener);
+    expect(unhandled).toEqual([]);
     expect(titles.some((seen) => seen.startsWith('after-'))).toBe(true);
   });
 });
