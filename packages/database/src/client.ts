@@ -27,8 +27,9 @@ export interface RlsOptions {
   /**
    * `fn` runs exactly one statement (it may compute around it). The whole transaction (BEGIN,
    * claims, statement, COMMIT) is then sent at once: one round trip. With `readOnly` it is also
-   * pipelined with other requests' reads on a shared lane (no leased connection). The statement is committed even if `fn` throws afterwards,
-   * and a second statement throws before it is sent. Leave it off when you need several.
+   * pipelined with other requests' reads on a shared lane (no leased connection). The statement
+   * is committed even if `fn` throws afterwards, and a second statement throws before it is sent.
+   * Leave it off when you need several.
    */
   singleStatement?: boolean;
   /**

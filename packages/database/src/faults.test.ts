@@ -166,6 +166,45 @@ describe('a user waiting on a row lock', () => {
   });
 });
 
+describe('a lost connection', () => {
+  const killStatement = (marker: string) =>
+    t.sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where pid <> pg_backend_pid() and query like ${`%${marker}%`}`;
+
+  test('a read is run once more on a fresh connection; a write is not repeated', async () => {
+    const db = databaseWith({ lanes: 1 });
+    const user = await createTestUser(t.sql, 'retried');
+    let reads = 0;
+    const read = db.rls(
+      user.claims,
+      (tx) => {
+        reads++;
+        return tx.execute(sql`select pg_sleep(0.4), 'retried-read' as marker`);
+      },
+      { singleStatement: true, readOnly: true },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await killStatement('retried-read');
+    await expect(read).resolves.toHaveLength(1);
+    expect(reads).toBe(2);
+
+    let writes = 0;
+    const write = db
+      .rls(user.claims, (tx) => {
+        writes++;
+        return tx.execute(sql`select pg_sleep(0.4), 'lost-write' as marker`);
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await killStatement('lost-write');
+    expect(databaseUnavailable(await write)).toBe('connection');
+    expect(writes).toBe(1);
+  });
+});
+
 describe('the error a caller sees', () => {
   test('is the failed statement’s, not the 25P02 of a statement sent after it', async () => {
     const user = await createTestUser(t.sql, 'aborted');
