@@ -13,6 +13,7 @@ import { requireUser } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
 import { requestLogger } from './middleware/request-logger';
+import type { ProcessHealth } from './process-health';
 import { healthRoutes } from './routes/health';
 import { acceptInvitationRoutes, orgInvitationsRoutes } from './routes/invitations';
 import { itemsRoutes } from './routes/items';
@@ -35,6 +36,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Required as a bearer token on /metrics when set. */
   metricsToken?: string;
+  /** Unhandled errors the process survived; /readyz is 503 for a while after one. */
+  processHealth?: ProcessHealth;
 }
 
 /** The whole HTTP API; index.ts serves it, tests call `app.request()` on it. */
@@ -42,7 +45,7 @@ export function createApp(deps: AppDeps) {
   const app = withRequestPipeline(createRouter(), deps);
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   const routes = app
-    .route('/', healthRoutes(deps.db, deps.migrationsFolder))
+    .route('/', healthRoutes(deps.db, deps.migrationsFolder, deps.processHealth))
     .route('/v1/me', meRoutes(deps.db))
     .route('/v1/items', itemsRoutes(deps.db))
     .route('/v1/orgs', orgsRoutes(deps.db))

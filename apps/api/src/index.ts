@@ -11,8 +11,12 @@ import { env } from './env';
 import { createLogger } from './logger';
 import { createInvitationMailer } from './mail/invitation-mailer';
 import { createMetrics } from './metrics';
+import { guardUnhandledRejections, ProcessHealth } from './process-health';
 
 const logger = createLogger(env.LOG_LEVEL);
+// First, before anything opens a connection: a rejection a driver drops must not end the process.
+const processHealth = new ProcessHealth();
+guardUnhandledRejections(processHealth, logger);
 const metrics = createMetrics();
 const db = createDatabase(databaseConfigFrom(env, 'api'), {
   onQueryError: metrics.countQueryError,
@@ -48,6 +52,7 @@ const app = createApp({
   migrationsFolder,
   metrics,
   metricsToken: env.METRICS_TOKEN,
+  processHealth,
 });
 
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>

@@ -10,10 +10,11 @@ import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-j
 import postgres from 'postgres';
 import type { JwtClaims } from './claims';
 import { connectionUrl, type DatabaseConfig, usesPreparedStatements } from './config';
-import { type ConnectClient, ConnectionLostError } from './rls/channel';
+import type { ConnectClient } from './rls/channel';
 import { type PoolStats, RlsPool } from './rls/pool';
 import { RecentWriters } from './rls/recent-writers';
 import { callerSettings, prepared, type Unsafe } from './rls/settings';
+import { databaseUnavailable } from './rls/unavailable';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -25,14 +26,16 @@ export type RlsTransaction = PostgresJsTransaction<Schema, Relations>;
 export interface RlsOptions {
   /**
    * `fn` runs exactly one statement (it may compute around it). The whole transaction (BEGIN,
-   * claims, statement, COMMIT) is then queued at once and pipelined with other requests': one
-   * round trip, no leased connection. The statement is committed even if `fn` throws afterwards,
-   * and a second statement throws before it is sent. Leave it off when you need several.
+   * claims, statement, COMMIT) is then sent at once: one round trip. With `readOnly` it is also
+   * pipelined with other requests' reads on a shared lane (no leased connection). The statement
+   * is committed even if `fn` throws afterwards, and a second statement throws before it is sent.
+   * Leave it off when you need several.
    */
   singleStatement?: boolean;
   /**
    * `fn` only reads: the transaction is READ ONLY and may run on a read replica, unless this user
    * wrote in the last DATABASE_REPLICA_STICKY_MS (they would not see their own write there).
+   * A read that loses its connection is run once more on a fresh one (it is safe to repeat).
    */
   readOnly?: boolean;
 }
@@ -77,6 +80,10 @@ export function createDatabase(
         max_lifetime: config.maxLifetimeS,
         connect_timeout: config.connectTimeoutS,
         prepare: usesPreparedStatements(url, config.prepare),
+        // No array-type lookup on each new connection: its promise is dropped by postgres.js, so a
+        // connection killed during the lookup is an unhandled rejection (a crashed process). drizzle
+        // reads and writes array columns as text itself; nothing here needs the driver's parsers.
+        fetch_types: false,
         onnotice: () => {},
         connection: config.applicationName ? { application_name: config.applicationName } : {},
         ...options,
@@ -86,7 +93,17 @@ export function createDatabase(
       drizzle(sql);
       return sql;
     };
-  const sizes = { lanes: config.lanes, poolMax: config.poolMax };
+  const sizes = {
+    lanes: config.lanes,
+    poolMax: config.poolMax,
+    readPoolMax: config.readPoolMax ?? 0,
+    acquireTimeoutMs: config.acquireTimeoutMs ?? 2_000,
+  };
+  const limits = {
+    statementTimeoutMs: config.statementTimeoutMs,
+    lockTimeoutMs: config.lockTimeoutMs ?? 2_000,
+    idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs ?? 5_000,
+  };
   const primary = new RlsPool(clientFor(config.url), sizes);
   const replicaUrls = config.replicaUrls ?? [];
   const replicas = replicaUrls.map((url) => new RlsPool(clientFor(url), sizes));
@@ -124,24 +141,26 @@ export function createDatabase(
     fn: (tx: RlsTransaction) => Promise<T>,
     options: RlsOptions = {},
   ): Promise<T> {
-    const settings = callerSettings(claims, config.statementTimeoutMs);
+    const settings = callerSettings(claims, limits);
     const run = (unsafe: Unsafe) => fn(transactionOn(unsafe));
     const singleStatement = options.singleStatement ?? false;
     const user = typeof claims.sub === 'string' ? claims.sub : undefined;
     try {
       if (!options.readOnly) {
         if (user && replicas.length) recentWriters.wrote(user);
-        return await primary.run(settings, run, { singleStatement, begin: 'begin' });
+        return await primary.run(settings, run, { singleStatement, readOnly: false });
       }
-      const readOptions = { singleStatement, begin: 'begin read only' };
+      const readOptions = { singleStatement, readOnly: true };
       const replica =
         replicas.length && !(user && recentWriters.recent(user))
           ? replicas[nextReplica++ % replicas.length]
           : undefined;
-      if (!replica) return await primary.run(settings, run, readOptions);
-      // A replica that cannot be reached should not fail the read: the primary has the data.
-      return await replica.run(settings, run, readOptions).catch((error: unknown) => {
-        if (isConnectionError(error)) return primary.run(settings, run, readOptions);
+      const read = () => primary.run(settings, run, readOptions);
+      // A read is safe to repeat: one that lost its connection (a killed backend, a restart, a
+      // failover) runs once more on a fresh one; an unreachable replica falls back to the primary.
+      const first = replica ? replica.run(settings, run, readOptions) : read();
+      return await first.catch((error: unknown) => {
+        if (databaseUnavailable(error) === 'connection') return read();
         throw error;
       });
     } catch (error) {
@@ -165,16 +184,4 @@ export function createDatabase(
       ]);
     },
   };
-}
-
-/** Errors that say the server could not be reached or went away, not that the query failed. */
-function isConnectionError(error: unknown): boolean {
-  if (error instanceof ConnectionLostError) return true;
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return (
-    typeof code === 'string' &&
-    (code.startsWith('CONNECT') ||
-      code.startsWith('08') ||
-      ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'].includes(code))
-  );
 }

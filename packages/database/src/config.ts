@@ -8,11 +8,11 @@ export const databaseEnvShape = {
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .default('postgresql://postgres:postgres@127.0.0.1:54322/postgres'),
-  /** Connections leased, one transaction at a time, to multi-statement RLS transactions. */
+  /** Connections leased, one transaction at a time, to RLS transactions that write. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**
-   * Connections shared by pipelined one-statement RLS transactions (0: none, they lease like the
-   * rest). Few lanes batch best; about one per database CPU core (docs/benchmarks.md).
+   * Connections shared by pipelined one-statement read-only RLS transactions (0: none, they lease
+   * like the rest). Few lanes batch best; about one per database CPU core (docs/benchmarks.md).
    */
   DATABASE_LANES: z.coerce.number().int().min(0).max(64).default(2),
   DATABASE_IDLE_TIMEOUT_S: z.coerce.number().int().min(0).default(20),
@@ -23,6 +23,14 @@ export const databaseEnvShape = {
     .default(30 * 60),
   DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(1).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(8_000),
+  /** A user's statement waiting on a lock fails after this (409 row_locked in the API). */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).default(2_000),
+  /** A user's transaction left open and idle this long is ended by the server. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Leased connections for multi-statement read-only transactions, apart from the writers'. */
+  DATABASE_READ_POOL_MAX: z.coerce.number().int().min(0).max(200).default(4),
+  /** Waiting longer than this for a leased connection fails the request (503 in the API). */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).default(2_000),
   /** auto: off for a transaction pooler (port 6543 or ?pgbouncer=true), on otherwise. */
   DATABASE_PREPARE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Read replicas (comma-separated URLs) for RLS reads; empty: everything on the primary. */
@@ -52,6 +60,14 @@ export interface DatabaseConfig {
   maxLifetimeS: number;
   connectTimeoutS: number;
   statementTimeoutMs: number;
+  /** lock_timeout of users' transactions (default 2000). */
+  lockTimeoutMs?: number;
+  /** idle_in_transaction_session_timeout of users' transactions (default 5000). */
+  idleInTransactionTimeoutMs?: number;
+  /** Leased connections for multi-statement reads (default 0: they share poolMax's). */
+  readPoolMax?: number;
+  /** Bound on waiting for a leased connection (default 2000; 0: unbounded). */
+  acquireTimeoutMs?: number;
   prepare: 'auto' | boolean;
   /** Shown in pg_stat_activity, so an operator can tell which service holds a connection. */
   applicationName?: string;
@@ -68,6 +84,10 @@ export function databaseConfigFrom(env: DatabaseEnv, applicationName?: string): 
     maxLifetimeS: env.DATABASE_MAX_LIFETIME_S,
     connectTimeoutS: env.DATABASE_CONNECT_TIMEOUT_S,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    readPoolMax: env.DATABASE_READ_POOL_MAX,
+    acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
     prepare: env.DATABASE_PREPARE === 'auto' ? 'auto' : env.DATABASE_PREPARE === 'true',
     applicationName,
   };

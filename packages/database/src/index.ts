@@ -26,6 +26,9 @@ export {
   migrationStatus,
 } from './migrations/status';
 export * from './queries';
+export { ConnectionLostError } from './rls/channel';
+export { AcquireTimeoutError } from './rls/transactions';
+export { databaseUnavailable, type UnavailableReason } from './rls/unavailable';
 export type { MemberRole } from './schema';
 export * as schema from './schema';
 export { DEMO_PASSWORD, seedDemoData } from './seed/demo';

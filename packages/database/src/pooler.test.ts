@@ -27,6 +27,8 @@ beforeAll(async () => {
     maxLifetimeS: 60,
     connectTimeoutS: 5,
     statementTimeoutMs: 10_000,
+    // The isolation suite queues hundreds of requests on purpose; it is not about waiting limits.
+    acquireTimeoutMs: 0,
     prepare: 'auto',
   });
 });

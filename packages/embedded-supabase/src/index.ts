@@ -91,7 +91,9 @@ export async function startEmbeddedSupabase(
     teardown.add(() => database.stop());
     teardown.add(() => mail.stop());
 
-    const sql = postgres(database.url, { max: 10, onnotice: () => {} });
+    // fetch_types off: the driver's per-connection array-type lookup drops its promise, so a
+    // connection killed while it runs would be an unhandled rejection. Auth reads no arrays.
+    const sql = postgres(database.url, { max: 10, fetch_types: false, onnotice: () => {} });
     teardown.add(() => sql.end({ timeout: 5 }));
     const jwt = await createJwtKeys({
       jwtSecret: keys.jwtSecret,

@@ -4,6 +4,12 @@
  */
 import { startStack } from './stack';
 
+// A rejection a database driver drops (e.g. on a connection killed while it opened) is logged;
+// it must not stop the whole stack.
+process.on('unhandledRejection', (reason) => {
+  console.error('unhandled rejection (kept running):', reason);
+});
+
 const started = Date.now();
 const stack = await startStack({ log: (line) => console.log(line) }).catch((error: unknown) => {
   console.error(`\n${error instanceof Error ? error.message : String(error)}`);

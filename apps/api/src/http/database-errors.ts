@@ -1,4 +1,4 @@
-import { findPostgresError } from '@repo/database';
+import { databaseUnavailable, findPostgresError } from '@repo/database';
 import { ApiError } from './errors';
 
 /**
@@ -6,6 +6,8 @@ import { ApiError } from './errors';
  * and become a 500. drizzle wraps driver errors, so the SQLSTATE is looked up along `cause`.
  */
 export function fromDatabaseError(error: unknown): ApiError | undefined {
+  // The database is down, restarting, failing over or saturated: nothing the caller did wrong.
+  if (databaseUnavailable(error)) return DATABASE_UNAVAILABLE;
   const pg = findPostgresError(error);
   if (!pg) return undefined;
   switch (pg.code) {
@@ -36,6 +38,12 @@ export function fromDatabaseError(error: unknown): ApiError | undefined {
       return new ApiError(403, 'forbidden', 'You do not have permission to do that.');
     case '57014':
       return new ApiError(503, 'timeout', 'The request took too long. Try again.');
+    case '55P03':
+      return new ApiError(
+        409,
+        'row_locked',
+        'Another request is changing this record right now. Try again in a moment.',
+      );
     case '40001':
     case '40P01':
       return new ApiError(503, 'retry', 'The request collided with another one. Try again.');
@@ -43,6 +51,12 @@ export function fromDatabaseError(error: unknown): ApiError | undefined {
       return undefined;
   }
 }
+
+const DATABASE_UNAVAILABLE = new ApiError(
+  503,
+  'database_unavailable',
+  'The database is not available right now. Try again in a moment.',
+);
 
 const CONFLICTS: Record<string, ApiError> = {
   organizations_slug_key: new ApiError(

@@ -4,6 +4,8 @@ import { fromDatabaseError } from '../http/database-errors';
 import { ApiError } from '../http/errors';
 import type { AppEnv } from '../http/router';
 
+const RETRY_AFTER_S = '1';
+
 /** Every failure leaves as the one error shape; unexpected ones are logged with the request id. */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   const apiError =
@@ -27,6 +29,8 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
     );
   }
   const { status, code, message, details } = apiError;
+  // Temporary conditions (database down or saturated, a lock held elsewhere): say when to retry.
+  if (status === 503 || code === 'row_locked') c.header('Retry-After', RETRY_AFTER_S);
   return c.json({ error: { code, message, ...(details && { details }), requestId } }, status);
 };
 

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type Database, describeMigrationStatus, migrationStatus } from '@repo/database';
 import { createRouter } from '../http/router';
 import { jsonResponse } from '../http/schemas';
+import type { ProcessHealth } from '../process-health';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 const Readiness = z
@@ -14,9 +15,14 @@ const Readiness = z
 
 /**
  * /healthz: the process is alive (no dependencies, for restarts).
- * /readyz: the database answers and has exactly the migrations this build ships (for traffic).
+ * /readyz: the database answers and has exactly the migrations this build ships, and the process
+ * has not just survived an unhandled error (for traffic).
  */
-export function healthRoutes(db: Database, migrationsFolder: string | undefined) {
+export function healthRoutes(
+  db: Database,
+  migrationsFolder: string | undefined,
+  processHealth?: ProcessHealth,
+) {
   return createRouter()
     .openapi(
       createRoute({
@@ -56,6 +62,13 @@ export function healthRoutes(db: Database, migrationsFolder: string | undefined)
         if (!status.upToDate) {
           c.get('log').warn({ migrations: status }, detail);
           return c.json({ status: 'not_ready' as const, database: 'behind' as const, detail }, 503);
+        }
+        const recovering = processHealth?.notReadyReason();
+        if (recovering) {
+          return c.json(
+            { status: 'not_ready' as const, database: 'ok' as const, detail: recovering },
+            503,
+          );
         }
         return c.json({ status: 'ready' as const, database: 'ok' as const, detail }, 200);
       },

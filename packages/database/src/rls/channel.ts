@@ -80,8 +80,9 @@ export class Channel {
     const lost = new ConnectionLostError();
     for (const group of this.#open) {
       for (const statement of group) {
-        if (statement.state) statement.reject(lost);
-        else statement.cancel(); // still in the old client's queue: take it out unsent
+        // Rejected first, so the caller sees the lost connection and not the cancel's own 57014.
+        statement.reject(lost);
+        if (!statement.state) statement.cancel(); // still in the old client's queue: take it out unsent
       }
     }
     old.end({ timeout: 0 }).catch(() => {});

@@ -15,7 +15,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated database for one test file, on the run's embedded PostgreSQL. */
 export async function createTestDatabase(
-  options: { poolMax?: number; lanes?: number } = {},
+  options: { poolMax?: number; lanes?: number; acquireTimeoutMs?: number } = {},
 ): Promise<TestDatabase> {
   const serverUrl = inject('testPostgresUrl');
   const root = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -30,6 +30,8 @@ export async function createTestDatabase(
     maxLifetimeS: 60,
     connectTimeoutS: 10,
     statementTimeoutMs: 10_000,
+    // Unbounded unless a test is about it: isolation suites queue hundreds of requests on purpose.
+    acquireTimeoutMs: options.acquireTimeoutMs ?? 0,
     prepare: true,
   });
   const sql = postgres(url, { max: 2, onnotice: () => {} });

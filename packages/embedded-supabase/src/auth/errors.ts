@@ -1,3 +1,4 @@
+import { databaseUnavailable } from '@repo/database';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -64,6 +65,13 @@ export const unprocessable = (code: ErrorCode, message: string) =>
 export const tooManyRequests = (code: ErrorCode, message: string) =>
   new AuthError(429, code, message);
 
+/** The database is down or restarting: temporary, unlike GoTrue's 500 for a failed query. */
+const DATABASE_UNAVAILABLE = new AuthError(
+  503,
+  'unexpected_failure',
+  'The database is not available right now, please retry',
+);
+
 /** GoTrue's DuplicateEmailMsg, for every route that finds an address taken. */
 export const EMAIL_TAKEN = 'A user with this email address has already been registered';
 
@@ -77,11 +85,17 @@ export function errorResponse(c: Context, error: unknown, log: (line: string) =>
   if (error instanceof OAuthError) {
     return c.json({ error: error.error, error_description: error.description }, 400);
   }
+  const unavailable = !(error instanceof AuthError) && databaseUnavailable(error);
   const known =
     error instanceof AuthError
       ? error
-      : new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs');
-  if (!(error instanceof AuthError)) log(`auth: ${error instanceof Error ? error.stack : error}`);
+      : unavailable
+        ? DATABASE_UNAVAILABLE
+        : new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs');
+  // 503: auth-js treats it as retryable (AuthRetryableFetchError) and backs off.
+  if (unavailable) c.header('Retry-After', '1');
+  else if (!(error instanceof AuthError))
+    log(`auth: ${error instanceof Error ? error.stack : error}`);
   c.header('x-sb-error-code', known.code);
   const body = c.req.header('x-supabase-api-version')
     ? { code: known.code, message: known.message, ...known.extra }

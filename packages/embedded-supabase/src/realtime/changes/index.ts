@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { parse as parseArray } from 'postgres-array';
 import type { Binding, SubscriptionSpec } from './bindings';
 import { checkSubscription, evaluateChange, installSchema, isApiRole } from './database';
 import { ChangeDispatcher } from './dispatcher';
@@ -20,6 +21,9 @@ export interface PostgresChanges {
 export class SubscribeError extends Error {}
 
 const PUBLICATION = 'supabase_realtime';
+/** The array types realtime.embedded_apply_change returns (primary_key, filters_passed). */
+const TEXT_ARRAY = 1009;
+const BOOL_ARRAY = 1000;
 
 export async function startPostgresChanges(options: {
   databaseUrl: string;
@@ -28,9 +32,14 @@ export async function startPostgresChanges(options: {
   const sql = postgres(options.databaseUrl, {
     max: 4,
     onnotice: () => {},
+    // No array-type lookup on each new connection: postgres.js drops its promise, so a connection
+    // killed during it would be an unhandled rejection. The arrays read here are parsed below.
+    fetch_types: false,
     // Realtime renders timestamps in UTC ("…+00:00").
     connection: { application_name: 'embedded_realtime', TimeZone: 'UTC' },
   });
+  sql.options.parsers[TEXT_ARRAY] = (value: string) => parseArray(value);
+  sql.options.parsers[BOOL_ARRAY] = (value: string) => parseArray(value, (item) => item === 't');
   try {
     await installSchema(sql);
   } catch (error) {
