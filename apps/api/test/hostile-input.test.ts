@@ -131,3 +131,43 @@ describe('validly signed tokens whose claims PostgreSQL cannot carry are a 401',
     expect((await api.request('GET', '/v1/me', { as: user })).status).toBe(200);
   });
 });
+
+describe('statuses the request pipeline answers are clear and documented', () => {
+  test('a body that is not JSON is a 415 saying what to send', async ({ api, w }) => {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/xml',
+    ]) {
+      const res = await api.request('POST', '/v1/items', {
+        as: w.dave,
+        rawBody: '{"title":"x"}',
+        headers: { 'content-type': contentType },
+      });
+      expect([contentType, res.status, res.body.error.code]).toEqual([
+        contentType,
+        415,
+        'unsupported_media_type',
+      ]);
+    }
+    const [row] = await api.t
+      .sql`select count(*)::int as n from items where owner_id = ${w.dave.id}`;
+    expect(row?.n).toBe(1);
+  });
+
+  test('/openapi.json lists 401, 413, 415, 431 and 503 where they apply', async ({ api }) => {
+    const doc = (await (await api.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: object }>>;
+    };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const statuses = Object.keys(operation.responses);
+        const expected = ['431'];
+        if (path.startsWith('/v1/')) expected.push('401', '503');
+        if (path.startsWith('/v1/') && method !== 'get') expected.push('413');
+        if (operation.requestBody) expected.push('415');
+        expect([method, path, statuses]).toEqual([method, path, expect.arrayContaining(expected)]);
+      }
+    }
+  });
+});
