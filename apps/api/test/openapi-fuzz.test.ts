@@ -21,7 +21,7 @@ import { createTestApi, signToken, type TestApi } from './harness';
 // Unicode, NUL, extra fields, content types, tokens), against the real app and database. No answer
 // may be a 5xx, and each status and body must be what the document says for that operation.
 // FUZZ_RUNS sets the cases per operation; FUZZ_SEED replays a run.
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const FUZZ_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 interface Parameter {
