@@ -1,7 +1,7 @@
-import { encodeCursor } from '@repo/database';
+import { type Database, encodeCursor } from '@repo/database';
 import { createTestUser } from '@repo/database/testing';
 import { describe, expect } from 'vitest';
-import { apiTest as test } from './harness';
+import { appFor, signToken, apiTest as test } from './harness';
 
 // Well-formed requests carrying values PostgreSQL cannot store or compare: each must be a 4xx
 // naming what is wrong, with nothing written, never a 500.
@@ -129,6 +129,32 @@ describe('validly signed tokens whose claims PostgreSQL cannot carry are a 401',
     }
     // The same user with clean claims is served: only the claims were at fault.
     expect((await api.request('GET', '/v1/me', { as: user })).status).toBe(200);
+  });
+
+  test('they are refused before any database work', async ({ api, w }) => {
+    let transactions = 0;
+    const db: Database = {
+      ...api.t.db,
+      rls: (claims, fn, options) => {
+        transactions++;
+        return api.t.db.rls(claims, fn, options);
+      },
+    };
+    const app = appFor(db);
+    for (const claims of [
+      { ...w.dave.claims, sub: 'not-a-uuid' },
+      { ...w.dave.claims, email: `a${NUL}@example.test` },
+    ]) {
+      const res = await app.request('/v1/me', {
+        headers: { authorization: `Bearer ${await signToken(claims)}` },
+      });
+      expect(res.status).toBe(401);
+    }
+    expect(transactions).toBe(0);
+    const ok = await app.request('/v1/me', {
+      headers: { authorization: `Bearer ${await signToken(w.dave.claims)}` },
+    });
+    expect([ok.status, transactions]).toEqual([200, 1]);
   });
 });
 
