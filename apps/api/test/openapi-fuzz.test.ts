@@ -54,19 +54,19 @@ interface FuzzRequest {
   body: string | undefined;
 }
 
-let api: TestApi;
-let doc: OpenApiDocument;
-let ajv: Ajv2020;
+// The app and its document are made while the file is collected, so the operations to fuzz are
+// read from /openapi.json itself: a new route is fuzzed without being listed here.
+const api: TestApi = await createTestApi();
+const doc = (await (await api.app.request('/openapi.json')).json()) as OpenApiDocument;
+afterAll(() => api.close());
+const OPERATIONS = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method): [string, string] => [method, path]),
+);
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+
 /** A label for failure messages and the Authorization header (none when undefined). */
 type Auth = [who: string, header: string | undefined];
-
-beforeAll(async () => {
-  api = await createTestApi();
-  doc = (await (await api.app.request('/openapi.json')).json()) as OpenApiDocument;
-  ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-});
-afterAll(() => api.close());
 
 /** Tokens of the world's users (owner, admin, member, outsider), and tokens that must be refused. */
 async function authsFor(w: World): Promise<{ valid: Auth[]; hostile: Auth[] }> {
@@ -102,36 +102,17 @@ async function authsFor(w: World): Promise<{ valid: Auth[]; hostile: Auth[] }> {
   };
 }
 
-/** The operations of the document, read before the tests are declared. */
-const OPERATIONS: [string, string][] = [
-  ['get', '/healthz'],
-  ['get', '/readyz'],
-  ['get', '/v1/me'],
-  ['patch', '/v1/me/profile'],
-  ['get', '/v1/items'],
-  ['post', '/v1/items'],
-  ['get', '/v1/items/{id}'],
-  ['patch', '/v1/items/{id}'],
-  ['delete', '/v1/items/{id}'],
-  ['get', '/v1/orgs'],
-  ['post', '/v1/orgs'],
-  ['get', '/v1/orgs/{id}'],
-  ['patch', '/v1/orgs/{id}'],
-  ['delete', '/v1/orgs/{id}'],
-  ['get', '/v1/orgs/{id}/members'],
-  ['patch', '/v1/orgs/{id}/members/{userId}'],
-  ['delete', '/v1/orgs/{id}/members/{userId}'],
-  ['get', '/v1/orgs/{id}/invitations'],
-  ['post', '/v1/orgs/{id}/invitations'],
-  ['delete', '/v1/orgs/{id}/invitations/{invitationId}'],
-  ['post', '/v1/invitations/accept'],
-];
-
-test('the list above is every operation of the document', () => {
-  const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.keys(methods).map((method) => [method, path]),
+test('the document has the operations the fuzz test is meant to reach', () => {
+  expect(OPERATIONS.length).toBeGreaterThanOrEqual(21);
+  expect(OPERATIONS).toEqual(
+    expect.arrayContaining([
+      ['get', '/healthz'],
+      ['post', '/v1/items'],
+      ['patch', '/v1/me/profile'],
+      ['delete', '/v1/orgs/{id}/members/{userId}'],
+      ['post', '/v1/invitations/accept'],
+    ]),
   );
-  expect(documented.sort()).toEqual([...OPERATIONS].sort());
 });
 
 const encode = (value: string) => {
