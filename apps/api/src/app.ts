@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth/token-verifier';
 import { ApiError } from './http/errors';
+import { documentPipelineResponses } from './http/pipeline-responses';
 import { createRouter } from './http/router';
 import type { InvitationMailer } from './mail/invitation-mailer';
 import type { Metrics } from './metrics';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
     bearerFormat: 'JWT',
     description: 'The Supabase Auth access token of the signed-in user.',
   });
+  documentPipelineResponses(app.openAPIRegistry);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -58,6 +58,17 @@ async function rejection(verify: TokenVerifier, token: string): Promise<ApiError
 }
 
 describe('accepted', () => {
+  test('claims with any well-formed Unicode, an uppercase UUID sub and nested metadata', async () => {
+    const claims = {
+      ...user,
+      sub: user.sub!.toUpperCase(),
+      user_metadata: { name: 'Zoë 😀 ليلى', tags: [{ deep: { deeper: ['ok'] } }] },
+    };
+    expect((await hmacVerifier(await hs256(claims))).claims.user_metadata).toEqual(
+      claims.user_metadata,
+    );
+  });
+
   test('an HS256 token signed with the project secret', async () => {
     expect(await hmacVerifier(await hs256(user))).toMatchObject({
       id: user.sub,
@@ -115,6 +126,40 @@ describe('rejected with 401', () => {
       'invalid_token',
     ],
   ];
+
+  // Validly signed, but PostgreSQL could not carry the claims (request.jwt.claims is jsonb, auth.uid() a uuid).
+  const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
+  cases.push(
+    ['a sub that is not a UUID', () => hs256({ ...user, sub: 'not-a-uuid' }), 'invalid_token'],
+    ['a numeric sub', () => hs256({ ...user, sub: 42 }), 'invalid_token'],
+    [
+      'a UUID sub with a NUL after it',
+      () => hs256({ ...user, sub: `${user.sub}\u0000` }),
+      'invalid_token',
+    ],
+    [
+      'a NUL in the email',
+      () => hs256({ ...user, email: 'a\u0000@example.test' }),
+      'invalid_token',
+    ],
+    [
+      'a NUL deep in user_metadata',
+      () => hs256({ ...user, user_metadata: { profile: { names: ['ok', 'x\u0000'] } } }),
+      'invalid_token',
+    ],
+    ['a NUL in a claim name', () => hs256({ ...user, 'x\u0000': true }), 'invalid_token'],
+    [
+      'a lone surrogate in a claim',
+      () => hs256({ ...user, amr: [{ method: 'pass\ud800', timestamp: 1 }] }),
+      'invalid_token',
+    ],
+    ['claims nested 40 deep', () => hs256({ ...user, user_metadata: nested(40) }), 'invalid_token'],
+    [
+      'the same, signed with a JWKS key',
+      () => es256({ ...user, email: 'a\u0000@example.test' }),
+      'invalid_token',
+    ],
+  );
 
   test.each(cases)('%s', async (_name, makeToken, code) => {
     const error = await rejection(hmacVerifier, await makeToken());

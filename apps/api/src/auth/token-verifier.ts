@@ -7,6 +7,7 @@ import {
   jwtVerify,
 } from 'jose';
 import { ApiError } from '../http/errors';
+import { isStorableText } from '../http/schemas';
 
 export interface TokenVerifierConfig {
   /** HS256 shared secret (Supabase's legacy JWT secret); omit to accept only JWKS-signed tokens. */
@@ -27,6 +28,20 @@ export interface VerifiedUser {
 export type TokenVerifier = (token: string) => Promise<VerifiedUser>;
 
 const ASYMMETRIC = ['ES256', 'RS256'] as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Far deeper than Supabase's claims (3 levels); bounds the walk and PostgreSQL's JSON parser. */
+const MAX_CLAIM_DEPTH = 16;
+
+/** Whether every key and string in the claims can travel into PostgreSQL as jsonb. */
+function isCarriable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= MAX_CLAIM_DEPTH) return false;
+  return Object.entries(value).every(
+    ([key, child]) => isStorableText(key) && isCarriable(child, depth + 1),
+  );
+}
 
 /**
  * Verifies Supabase access tokens with jose: signature (HS256 secret or the project's JWKS, chosen
@@ -63,6 +78,16 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     }
     if (payload.role !== 'authenticated' || typeof payload.sub !== 'string') {
       throw invalidToken('This token does not belong to a signed-in user.');
+    }
+    // The claims become `request.jwt.claims` and auth.uid() casts `sub` to uuid: refuse here what
+    // PostgreSQL would fail on, so a signed but unusable token is a 401 and never reaches a query.
+    if (!UUID.test(payload.sub)) {
+      throw invalidToken('The access token\'s "sub" claim is not a user id.');
+    }
+    if (!isCarriable(payload, 0)) {
+      throw invalidToken(
+        'The access token carries text PostgreSQL cannot store (NUL or invalid Unicode) or nests too deep.',
+      );
     }
     return {
       id: payload.sub,

@@ -10,6 +10,11 @@ export function fromDatabaseError(error: unknown): ApiError | undefined {
   if (databaseUnavailable(error)) return DATABASE_UNAVAILABLE;
   const pg = findPostgresError(error);
   if (!pg) return undefined;
+  // Class 22, data exception: a value PostgreSQL cannot take (NUL, bad encoding, an impossible
+  // date, out of range, a malformed uuid). The request is at fault, whichever field carried it.
+  if (pg.code.startsWith('22')) {
+    return new ApiError(400, 'validation_failed', 'A value is not allowed here.');
+  }
   switch (pg.code) {
     case '23505':
       return (
@@ -31,8 +36,6 @@ export function fromDatabaseError(error: unknown): ApiError | undefined {
         'A referenced record does not exist or is not visible to you.',
       );
     case '23514':
-    case '22001':
-    case '22P02':
       return new ApiError(400, 'validation_failed', 'A value is not allowed here.');
     case '42501':
       return new ApiError(403, 'forbidden', 'You do not have permission to do that.');

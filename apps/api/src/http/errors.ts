@@ -35,7 +35,9 @@ export const notFound = (what: string) =>
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 
 /** OpenAPI response entries for the errors most routes share. */
-export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 502)[]) =>
+export const errorResponses = (
+  ...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 502 | 503)[]
+) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
@@ -56,5 +58,7 @@ const ERROR_DESCRIPTIONS = {
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with the current state (taken slug, last owner, open invitation).',
   413: 'Request body too large.',
+  415: 'The body is not sent as JSON (`Content-Type: application/json`).',
   502: 'A downstream service (email) failed; nothing was saved.',
+  503: 'A dependency (the database, Auth signing keys) is unavailable or busy; try again.',
 } as const;

@@ -2,6 +2,26 @@ import { z } from '@hono/zod-openapi';
 
 /** Shapes shared by several routes (request pieces and response objects). */
 
+/**
+ * True for text PostgreSQL stores as sent: no NUL (U+0000), which `text` and `jsonb` cannot hold,
+ * and no lone surrogate, which is not Unicode (UTF-8 encoding would turn it into U+FFFD).
+ */
+export const isStorableText = (value: string) => !value.includes('\0') && !/\p{Cs}/u.test(value);
+
+const storable = z.refine<string>(isStorableText, {
+  message: 'Must not contain NUL (U+0000) or invalid Unicode (a lone surrogate).',
+});
+
+/**
+ * Every string a request carries (body, query, path) is a `Text`, or a format (`Email`, `HttpUrl`,
+ * `Uuid`) that checks the same, so a value PostgreSQL cannot store is a 400 naming its field.
+ */
+export const Text = z.string().check(storable);
+export const Email = z.email().check(storable);
+export const HttpUrl = z
+  .url({ protocol: /^https?$/, message: 'Use an http(s) URL.' })
+  .check(storable);
+
 export const Uuid = z.uuid().openapi({ example: '3f0c8a5e-2a4b-4c1d-9e8f-0a1b2c3d4e5f' });
 export const Timestamp = z.iso.datetime().openapi({ example: '2026-11-24T12:00:00.000Z' });
 export const MemberRole = z.enum(['owner', 'admin', 'member']).openapi('MemberRole');

@@ -39,6 +39,13 @@ function fromHttpException(error: HTTPException): ApiError {
   if (error.status === 400 && /json/i.test(error.message)) {
     return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
+  if (error.status === 415) {
+    return new ApiError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as JSON, with "Content-Type: application/json".',
+    );
+  }
   return new ApiError(
     error.status,
     'http_error',

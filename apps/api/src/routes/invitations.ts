@@ -11,21 +11,23 @@ import {
 import { ApiError, errorResponses, notFound } from '../http/errors';
 import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
+  Email,
   IdParams,
   InvitableRole,
   Invitation,
   jsonBody,
   jsonResponse,
+  Text,
   toInvitation,
   Uuid,
 } from '../http/schemas';
 import type { InvitationMailer } from '../mail/invitation-mailer';
 
 const CreateInvitation = z
-  .strictObject({ email: z.email().max(254), role: InvitableRole.default('member') })
+  .strictObject({ email: Email.max(254), role: InvitableRole.default('member') })
   .openapi('CreateInvitation');
 const AcceptInvitation = z
-  .strictObject({ token: z.string().min(20).max(200) })
+  .strictObject({ token: Text.min(20).max(200) })
   .openapi('AcceptInvitation');
 const InvitationParams = IdParams.extend({
   invitationId: Uuid.openapi({ param: { name: 'invitationId', in: 'path' } }),

@@ -12,27 +12,29 @@ import {
 import type { VerifiedUser } from '../auth/token-verifier';
 import { ApiError, errorResponses, notFound } from '../http/errors';
 import { type AppEnv, createRouter, ONE_READ, ONE_STATEMENT } from '../http/router';
-import { IdParams, Item, jsonBody, jsonResponse, Uuid, withIsoTimestamps } from '../http/schemas';
+import {
+  IdParams,
+  Item,
+  jsonBody,
+  jsonResponse,
+  Text,
+  Uuid,
+  withIsoTimestamps,
+} from '../http/schemas';
 
-const Title = z.string().trim().min(1).max(200);
-const Body = z.string().max(10_000);
+const Title = Text.trim().min(1).max(200);
+const Body = Text.max(10_000);
 
 export const ListItemsQuery = z.object({
   orgId: Uuid.optional().openapi({
     description: "An org's items; without it, your personal items.",
   }),
-  q: z
-    .string()
-    .trim()
+  q: Text.trim()
     .min(1)
     .max(200)
     .optional()
     .openapi({ description: 'Title contains (case-insensitive).' }),
-  cursor: z
-    .string()
-    .max(500)
-    .optional()
-    .openapi({ description: '`nextCursor` of the previous page.' }),
+  cursor: Text.max(500).optional().openapi({ description: '`nextCursor` of the previous page.' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

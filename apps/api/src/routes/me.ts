@@ -9,10 +9,12 @@ import {
 import { ApiError, errorResponses, notFound } from '../http/errors';
 import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
+  HttpUrl,
   jsonBody,
   jsonResponse,
   MyOrganization,
   Profile,
+  Text,
   Uuid,
   withIsoTimestamps,
 } from '../http/schemas';
@@ -27,12 +29,8 @@ const Me = z
 
 const UpdateProfile = z
   .strictObject({
-    displayName: z.string().trim().max(80).optional(),
-    avatarUrl: z
-      .url({ protocol: /^https?$/, message: 'Use an http(s) URL.' })
-      .max(2000)
-      .nullable()
-      .optional(),
+    displayName: Text.trim().max(80).optional(),
+    avatarUrl: HttpUrl.max(2000).nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, {
     message: 'Send at least one field to change.',

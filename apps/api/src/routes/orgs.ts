@@ -15,13 +15,15 @@ import {
   jsonResponse,
   MyOrganization,
   Organization,
+  Text,
   withIsoTimestamps,
 } from '../http/schemas';
 
-const Name = z.string().trim().min(1).max(80);
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,46}[a-z0-9]$/, 'Use 3–48 lowercase letters, digits and dashes.');
+const Name = Text.trim().min(1).max(80);
+const Slug = Text.regex(
+  /^[a-z0-9][a-z0-9-]{1,46}[a-z0-9]$/,
+  'Use 3–48 lowercase letters, digits and dashes.',
+);
 
 const CreateOrganization = z.strictObject({ name: Name, slug: Slug }).openapi('CreateOrganization');
 const UpdateOrganization = z

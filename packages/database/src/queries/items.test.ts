@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } from '../testing';
 import { createItem, escapeLike, listItems } from './items';
-import { decodeCursor, encodeCursor } from './pagination';
+import { decodeCursor, encodeCursor, isTimestamptzText } from './pagination';
 
 let t: TestDatabase;
 let user: TestUser;
@@ -69,5 +69,42 @@ test('cursors round-trip and anything else is rejected', () => {
   expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   for (const bad of ['', 'nope', encodeCursor({ createdAt: 'x', id: cursor.id }), btoa('[1,2]')]) {
     expect(decodeCursor(bad)).toBeUndefined();
+  }
+});
+
+test('a cursor time is accepted exactly when PostgreSQL can read it', async () => {
+  const candidates = [
+    '2026-01-01 00:00:00.123456+00',
+    '2024-02-29 23:59:59.999999+00',
+    '2026-06-01 12:00:00+05:30',
+    '1999-12-31 23:59:59-08',
+    '2026-02-30 10:00:00+00',
+    '2025-02-29 00:00:00+00',
+    '1900-02-29 00:00:00+00',
+    '2026-04-31 00:00:00+00',
+    '2026-13-01 00:00:00+00',
+    '2026-00-10 00:00:00+00',
+    '2026-01-00 00:00:00+00',
+    '2026-01-01 25:61:00+00',
+    '2026-01-01 24:00:01+00',
+    '2026-01-01 00:60:00+00',
+    '2026-01-01 00:00:61+00',
+    '0000-01-01 00:00:00+00',
+    '2026-01-01 00:00:00+99',
+    '2026-01-01 00:00:00+05:75',
+  ];
+  for (const value of candidates) {
+    const readable = await t.sql`select ${value}::text::timestamptz`.then(
+      () => true,
+      () => false,
+    );
+    // PostgreSQL reads a few more (24:00:00, 23:59:60) than it ever prints; the reverse must never happen.
+    if (!readable) expect([value, isTimestamptzText(value)]).toEqual([value, false]);
+    expect(decodeCursor(encodeCursor({ createdAt: value, id: user.id })) !== undefined).toBe(
+      isTimestamptzText(value),
+    );
+  }
+  for (const printed of ['2026-01-01 00:00:00.123456+00', '2024-02-29 23:59:59.999999+00']) {
+    expect(isTimestamptzText(printed)).toBe(true);
   }
 });

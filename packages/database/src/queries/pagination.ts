@@ -13,7 +13,42 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 /** timestamptz as PostgreSQL prints it: 2026-01-01 00:00:00.123456+00 */
-const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+const TIMESTAMPTZ_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
+
+/**
+ * True when `value` has the shape PostgreSQL prints and names a time that exists: the shape alone
+ * lets through 2026-02-30 or 25:61, which PostgreSQL refuses (a data exception, not a page).
+ */
+export function isTimestamptzText(value: string): boolean {
+  const match = TIMESTAMPTZ_TEXT.exec(value);
+  if (!match) return false;
+  const [
+    year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    offsetHours = 0,
+    offsetMinutes = 0,
+    offsetSeconds = 0,
+  ] = match.slice(1).map((part) => Number(part ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59 &&
+    offsetSeconds <= 59
+  );
+}
 
 /** Returns undefined for anything that is not a cursor this module made. */
 export function decodeCursor(value: string): Cursor | undefined {
@@ -23,7 +58,7 @@ export function decodeCursor(value: string): Cursor | undefined {
       Array.isArray(parsed) &&
       parsed.length === 2 &&
       typeof parsed[0] === 'string' &&
-      TIMESTAMPTZ_TEXT.test(parsed[0]) &&
+      isTimestamptzText(parsed[0]) &&
       typeof parsed[1] === 'string' &&
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed[1])
     ) {
