@@ -126,7 +126,7 @@ describe('postgres_changes with row level security', () => {
     });
   });
 
-  it('sends UPDATE with the whole old row, DELETE with only the key (RLS hides the rest)', async () => {
+  it('sends UPDATE with the new row, UPDATE and DELETE with only the old key (RLS hides the rest)', async () => {
     const item = await insertItem(alice.id, 'to change');
     const received: Change[] = [];
     const filter = `id=eq.${item.id}`;
@@ -152,9 +152,10 @@ describe('postgres_changes with row level security', () => {
       table: 'items',
       eventType: 'UPDATE',
       new: { id: item.id, owner_id: alice.id, title: 'changed', done: true, org_id: null },
-      old: { id: item.id, owner_id: alice.id, title: 'to change', done: false, org_id: null },
       errors: null,
     });
+    // RLS cannot vouch for the old version: at most its key, whatever the replica identity.
+    expect(Object.keys(update.old).filter((column) => column !== 'id')).toEqual([]);
     expect(Object.keys(update.new).sort()).toEqual([
       'body',
       'created_at',
