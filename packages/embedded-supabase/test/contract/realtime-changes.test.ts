@@ -155,6 +155,8 @@ describe('postgres_changes with row level security', () => {
       old: {},
       errors: null,
     });
+    // RLS cannot vouch for the old version: at most its key, whatever the replica identity.
+    expect(Object.keys(update.old).filter((column) => column !== 'id')).toEqual([]);
     expect(Object.keys(update.new).sort()).toEqual([
       'body',
       'created_at',

@@ -30,8 +30,11 @@ const toItem = (row: ItemRow): Item => ({
 });
 
 /**
- * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each row
- * against RLS as this user, so only rows they may see arrive; the filter narrows to this board.
+ * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each new
+ * row against RLS as this user, so only rows they may see arrive; the filter narrows inserts and
+ * updates to this board. A deleted row cannot be checked: its event carries only the `id`, and a
+ * filter on any other column never matches it, so deletes come on a binding of their own without
+ * a filter, and the board drops the id if it shows it (and ignores the others).
  *
  * Live means Realtime confirmed the Postgres subscription (its "Subscribed to PostgreSQL" system
  * message, which comes after the join reply): only from then on are changes sure to arrive. At that
@@ -51,6 +54,9 @@ export function useLiveItems(
   useEffect(() => {
     let stop: (() => void) | undefined;
     let closed = false;
+    const upsert = (payload: RealtimePostgresChangesPayload<ItemRow>) => {
+      if (payload.eventType !== 'DELETE') emit({ type: 'upsert', item: toItem(payload.new) });
+    };
     void realtimeClient(config, scope.userId).then((realtime) => {
       if (closed) return;
       // A topic of its own per subscription: realtime-js hands back an existing channel with the
@@ -59,12 +65,20 @@ export function useLiveItems(
         .channel(`items:${filter}:${crypto.randomUUID()}`)
         .on<ItemRow>(
           'postgres_changes',
-          { event: '*', schema: 'public', table: 'items', filter },
+          { event: 'INSERT', schema: 'public', table: 'items', filter },
+          upsert,
+        )
+        .on<ItemRow>(
+          'postgres_changes',
+          { event: 'UPDATE', schema: 'public', table: 'items', filter },
+          upsert,
+        )
+        .on<ItemRow>(
+          'postgres_changes',
+          { event: 'DELETE', schema: 'public', table: 'items' },
           (payload: RealtimePostgresChangesPayload<ItemRow>) => {
-            if (payload.eventType === 'DELETE') {
-              if (payload.old.id) emit({ type: 'remove', id: payload.old.id });
-            } else {
-              emit({ type: 'upsert', item: toItem(payload.new) });
+            if (payload.eventType === 'DELETE' && payload.old.id) {
+              emit({ type: 'remove', id: payload.old.id });
             }
           },
         )

@@ -26,11 +26,12 @@ export function changeData(
   const primaryKey = new Set(evaluation.primary_key);
   const sent = (column: string) =>
     readable.has(column) && (select === null || select.includes(column) || primaryKey.has(column));
-  // RLS cannot vet a row that no longer exists, so a deleted row shows only its primary key.
-  const sentOld =
-    change.action === 'DELETE' && evaluation.rls_enabled
-      ? (column: string) => sent(column) && primaryKey.has(column)
-      : sent;
+  // RLS vets only the row as it is now, never an old version (a deleted row, or the values an
+  // UPDATE replaced, which the subscriber may not have been allowed to see): on a table with RLS
+  // the old record shows only the primary key, whatever the replica identity.
+  const sentOld = evaluation.rls_enabled
+    ? (column: string) => sent(column) && primaryKey.has(column)
+    : sent;
   const tooLarge = encodedBytes(evaluation) > MAX_RECORD_BYTES;
   const keep = (include: (column: string) => boolean) => (column: string, json: string) =>
     include(column) && (!tooLarge || Buffer.byteLength(json) <= MAX_VALUE_BYTES_WHEN_TOO_LARGE);

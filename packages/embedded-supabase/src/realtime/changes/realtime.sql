@@ -209,7 +209,8 @@ $$;
 --   checks:  one entry per distinct claims: {role, claims (JSON text), filter_sets}
 -- The row-level security check runs only for claims with a passing filter set, and only for
 -- INSERT/UPDATE on tables with RLS: once per claims, as that role with those claims, against the
--- row as it is now. The lookup is prepared once per change and executed per claims.
+-- row as it is now. The lookup is prepared once per change and executed per claims. Old rows
+-- (UPDATE, DELETE) cannot be checked: on tables with RLS, callers send only their primary key.
 create or replace function realtime.embedded_apply_change(change jsonb, filters jsonb, checks jsonb)
 returns table (
   rls_enabled boolean,
@@ -260,8 +261,20 @@ begin
 
   new_values := realtime.embedded_encode(entity, change -> 'record');
   old_values := realtime.embedded_encode(entity, change -> 'old_record');
+  -- INSERT/UPDATE filters see the new row, which the RLS check below vets. A DELETE cannot be
+  -- vetted, so on a table with RLS its filters see only the primary key, the same as its payload:
+  -- a filter on any other column never matches, and a guess about a hidden row tells nothing.
+  -- (Supabase Realtime matches DELETE filters against the whole replica identity, which with
+  -- REPLICA IDENTITY FULL answers such guesses; here the stricter rule holds.)
   filters_passed := realtime.embedded_match_filters(entity,
-    case when action = 'DELETE' then change -> 'old_record' else change -> 'record' end, filters);
+    case
+      when action <> 'DELETE' then change -> 'record'
+      when rls_enabled then (
+        select coalesce(jsonb_object_agg(o.key, o.value), '{}')
+        from jsonb_each(change -> 'old_record') o
+        where o.key = any(primary_key))
+      else change -> 'old_record'
+    end, filters);
 
   if not rls_enabled or action = 'DELETE' or cardinality(primary_key) = 0 then
     return next;
