@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { startStack } from '@repo/dev-stack';
-import { LIFTED_RATE_LIMITS } from '@repo/embedded-supabase';
+import { LIFTED_RATE_LIMITS, startStack } from '@repo/dev-stack';
 
 const appDir = join(import.meta.dirname, '..');
 
