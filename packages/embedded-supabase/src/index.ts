@@ -56,7 +56,7 @@ export async function startEmbeddedSupabase(
   if (process.env.NODE_ENV === 'production') {
     throw new Error(
       'The embedded Supabase refuses to start with NODE_ENV=production: it is a development and ' +
-        'test stand-in (public demo keys, no rate limits). Point the app at a hosted Supabase project.',
+        'test stand-in (public demo keys, loopback only). Point the app at a hosted Supabase project.',
     );
   }
   const log = options.log ?? (() => {});
