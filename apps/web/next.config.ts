@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './src/lib/security-headers';
 
 const nextConfig: NextConfig = {
   // The container runs Next's standalone server (server.js plus only the files it traces);
@@ -15,6 +16,15 @@ const nextConfig: NextConfig = {
   // resources (HMR socket, chunks) load from there.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   reactStrictMode: true,
+  // Every response, static files included; pages also get their CSP (with a nonce) in src/proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 export default nextConfig;

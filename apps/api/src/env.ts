@@ -1,6 +1,7 @@
 import { databaseEnvShape } from '@repo/database';
 import { createEnv } from '@t3-oss/env-core';
 import { z } from 'zod';
+import { productionEnvProblems, refuseToStart } from './production-env';
 
 const commaList = z.string().transform((value) =>
   value
@@ -49,5 +50,20 @@ export const env = createEnv({
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
+
+// In production none of the local defaults above may be used, no variable may hold the Supabase
+// CLI's public demo secrets, and /metrics needs its token.
+if (env.NODE_ENV === 'production') {
+  const problems = productionEnvProblems(process.env, [
+    'SUPABASE_URL',
+    'DATABASE_URL',
+    'WEB_URL',
+    'SMTP_URL',
+  ]);
+  if (!env.METRICS_TOKEN) {
+    problems.push('METRICS_TOKEN is not set, so /metrics would be public');
+  }
+  refuseToStart(problems);
+}
 
 export type Env = typeof env;

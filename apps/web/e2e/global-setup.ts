@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { startStack } from '@repo/dev-stack';
+import { LIFTED_RATE_LIMITS, startStack } from '@repo/dev-stack';
 
 const appDir = join(import.meta.dirname, '..');
 
@@ -17,7 +17,8 @@ export default async function globalSetup() {
   const stack = await startStack({
     ephemeral: true,
     webScript: 'start',
-    supabaseAuth: { enableConfirmations: true },
+    // Every test signs in from 127.0.0.1, far above config.toml's per-IP Auth limits.
+    supabaseAuth: { enableConfirmations: true, rateLimits: LIFTED_RATE_LIMITS },
     log: (line) => {
       if (process.env.E2E_VERBOSE) console.log(line);
     },

@@ -1,4 +1,5 @@
 import 'server-only';
+import { productionEnvProblems, refuseToStart } from '@repo/api/production-env';
 import { createEnv } from '@t3-oss/env-nextjs';
 import { z } from 'zod';
 
@@ -41,6 +42,14 @@ let cached: ReturnType<typeof readEnv> | undefined;
  * than at import so `next build` needs no environment. Nothing else reads process.env.
  */
 export function env() {
-  cached ??= readEnv();
+  if (!cached) {
+    const read = readEnv();
+    // `next start` runs with NODE_ENV=production: no local stack, no public demo keys, and a
+    // configured WEB_URL (links in auth emails must not follow the request's Host header).
+    if (process.env.NODE_ENV === 'production') {
+      refuseToStart(productionEnvProblems(process.env, ['SUPABASE_URL', 'WEB_URL']));
+    }
+    cached = read;
+  }
   return cached;
 }

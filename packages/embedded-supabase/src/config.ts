@@ -24,6 +24,25 @@ export interface EmailTemplate {
   content: string;
 }
 
+/**
+ * `[auth.rate_limit]` of config.toml, as GoTrue applies them (see src/auth/rate-limit.ts). Per-IP
+ * limits allow a burst of 30 (anonymous sign-ins: the whole hourly number), then refill evenly.
+ */
+export interface RateLimits {
+  /** Emails sent per hour, by the whole instance. */
+  emailSent: number;
+  /** Anonymous sign-ins per hour per IP. */
+  anonymousUsers: number;
+  /** Token grants (password sign-in, refresh, PKCE exchange) per 5 minutes per IP. */
+  tokenRefresh: number;
+  /** Sign-ups, magic links/OTPs, recoveries, resends and user updates per 5 minutes per IP, each. */
+  signInSignUps: number;
+  /** Email code and link verifications per 5 minutes per IP. */
+  tokenVerifications: number;
+  /** Web3 sign-ins per 5 minutes per IP (the grant is not served; kept for config parity). */
+  web3: number;
+}
+
 export interface AuthSettings {
   siteUrl: string;
   additionalRedirectUrls: string[];
@@ -53,6 +72,12 @@ export interface AuthSettings {
   signingKeysPath?: string;
   sender: { email: string; name: string };
   templates: Record<EmailKind, EmailTemplate>;
+  rateLimits: RateLimits;
+  /**
+   * GoTrue's GOTRUE_RATE_LIMIT_HEADER: per-IP limits key on the first value of this header (e.g.
+   * `X-Forwarded-For` behind a proxy that sets it). Unset or empty: the connection's address.
+   */
+  rateLimitHeader?: string;
 }
 
 export interface Ports {
@@ -70,7 +95,9 @@ export interface EmbeddedConfig {
   configPath?: string;
 }
 
-export type AuthOverrides = Partial<Omit<AuthSettings, 'templates' | 'sender'>>;
+export type AuthOverrides = Partial<Omit<AuthSettings, 'templates' | 'sender' | 'rateLimits'>> & {
+  rateLimits?: Partial<RateLimits>;
+};
 
 export interface ConfigOverrides {
   /** Path of a Supabase CLI config.toml; false skips it. Default: supabase/config.toml upward from cwd. */
@@ -130,7 +157,26 @@ export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
     signingAlgorithm: 'HS256',
     sender: { email: 'admin@email.com', name: '' },
     templates: GOTRUE_TEMPLATES,
+    // GoTrue's defaults (GOTRUE_RATE_LIMIT_*).
+    rateLimits: {
+      emailSent: 30,
+      anonymousUsers: 30,
+      tokenRefresh: 150,
+      signInSignUps: 30,
+      tokenVerifications: 30,
+      web3: 30,
+    },
   },
+};
+
+/** Limits high enough never to trip: for test suites that sign in hundreds of times from one address. */
+export const LIFTED_RATE_LIMITS: RateLimits = {
+  emailSent: 1e9,
+  anonymousUsers: 1e9,
+  tokenRefresh: 1e9,
+  signInSignUps: 1e9,
+  tokenVerifications: 1e9,
+  web3: 1e9,
 };
 
 const port = z.number().int().min(0).max(65535);
@@ -157,6 +203,17 @@ const tomlSchema = z.object({
         'lower_upper_letters_digits_symbols',
       ]),
       signing_keys_path: z.string(),
+      rate_limit: z
+        .object({
+          email_sent: z.number().min(0),
+          sms_sent: z.number().min(0),
+          anonymous_users: z.number().min(0),
+          token_refresh: z.number().min(0),
+          sign_in_sign_ups: z.number().min(0),
+          token_verifications: z.number().min(0),
+          web3: z.number().min(0),
+        })
+        .partial(),
       email: z
         .object({
           enable_signup: z.boolean(),
@@ -190,7 +247,11 @@ export function loadConfig(overrides: ConfigOverrides = {}): EmbeddedConfig {
   return {
     ...fromFile,
     ports: { ...fromFile.ports, ...overrides.ports },
-    auth: { ...fromFile.auth, ...overrides.auth },
+    auth: {
+      ...fromFile.auth,
+      ...overrides.auth,
+      rateLimits: { ...fromFile.auth.rateLimits, ...overrides.auth?.rateLimits },
+    },
     configPath,
   };
 }
@@ -215,6 +276,7 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
   const projectRoot = dirname(supabaseDir);
   const auth = toml.auth ?? {};
   const email = auth.email ?? {};
+  const rateLimit = auth.rate_limit ?? {};
   const defaults = CLI_DEFAULTS.auth;
   return {
     ports: {
@@ -266,6 +328,14 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
           ];
         }),
       ) as Record<EmailKind, EmailTemplate>,
+      rateLimits: {
+        emailSent: rateLimit.email_sent ?? defaults.rateLimits.emailSent,
+        anonymousUsers: rateLimit.anonymous_users ?? defaults.rateLimits.anonymousUsers,
+        tokenRefresh: rateLimit.token_refresh ?? defaults.rateLimits.tokenRefresh,
+        signInSignUps: rateLimit.sign_in_sign_ups ?? defaults.rateLimits.signInSignUps,
+        tokenVerifications: rateLimit.token_verifications ?? defaults.rateLimits.tokenVerifications,
+        web3: rateLimit.web3 ?? defaults.rateLimits.web3,
+      },
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import type { ApiKeys } from './keys';
@@ -28,6 +29,16 @@ const OPEN_AUTH_ROUTES = [
 ];
 
 /**
+ * Request body limits of the hosted services: GoTrue reads at most 1 MiB (limitRequestBody in
+ * its api.go); Realtime refuses broadcast payloads over its tenant default of 3000 kB
+ * (max_payload_size_in_kb). Larger bodies get 413 before anything is buffered past the limit.
+ */
+export const BODY_LIMITS = { auth: 1024 * 1024, realtimeApi: 3000 * 1000 } as const;
+
+/** Kong's request-size-limiting answer. */
+const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded' }, 413);
+
+/**
  * What Kong does in front of Supabase (contract §0): CORS for browsers, the API-key check, the
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
@@ -43,6 +54,8 @@ export function createGateway(options: GatewayOptions): Hono {
       exposeHeaders: ['X-Supabase-Api-Version', 'X-Total-Count', 'Link'],
     }),
   );
+  app.use('/auth/v1/*', bodyLimit({ maxSize: BODY_LIMITS.auth, onError: tooLarge }));
+  app.use('/realtime/v1/api/*', bodyLimit({ maxSize: BODY_LIMITS.realtimeApi, onError: tooLarge }));
   for (const path of OPEN_AUTH_ROUTES) {
     app.all(path, (c) => forward(c, auth, '/auth/v1'));
   }
@@ -106,12 +119,14 @@ async function forward(c: Context, service: Hono, prefix: string, authorization?
   if (authorization === undefined) headers.delete('authorization');
   else headers.set('authorization', authorization);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  // c.env carries the Node request, so services see the caller's address (per-IP rate limits).
   return service.fetch(
     new Request(url, {
       method: request.method,
       headers,
       body: hasBody ? await request.arrayBuffer() : undefined,
     }),
+    c.env,
   );
 }
 

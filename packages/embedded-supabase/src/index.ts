@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import { applySupabaseBootstrap, freePort, startEmbeddedPostgres } from '@repo/database/embedded';
 import type { JWTPayload } from 'jose';
 import postgres from 'postgres';
-import { createAuthApp, createMailer, ensureAuthSchema } from './auth';
+import { createAuthApp, createAuthLimits, createMailer, ensureAuthSchema } from './auth';
 import { type ConfigOverrides, type EmbeddedConfig, loadConfig } from './config';
 import { createGateway, realtimeUpgradeHandler } from './gateway';
 import { createJwtKeys } from './jwt';
@@ -16,7 +16,8 @@ import { startMailCatcher } from './mail';
 import { closeHttpServer, listenOnLoopback } from './net';
 import { createRealtime, type Realtime } from './realtime';
 
-export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports } from './config';
+export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports, RateLimits } from './config';
+export { LIFTED_RATE_LIMITS } from './config';
 export { type ApiKeys, CLI_DEFAULT_KEYS } from './keys';
 
 export interface EmbeddedSupabaseOptions extends ConfigOverrides {
@@ -55,7 +56,7 @@ export async function startEmbeddedSupabase(
   if (process.env.NODE_ENV === 'production') {
     throw new Error(
       'The embedded Supabase refuses to start with NODE_ENV=production: it is a development and ' +
-        'test stand-in (public demo keys, no rate limits). Point the app at a hosted Supabase project.',
+        'test stand-in (public demo keys, loopback only). Point the app at a hosted Supabase project.',
     );
   }
   const log = options.log ?? (() => {});
@@ -116,6 +117,7 @@ export async function startEmbeddedSupabase(
       externalUrl,
       issuer: config.auth.jwtIssuer ?? externalUrl,
       mailer: createMailer({ store: mail.store, settings: config.auth, externalUrl }),
+      limits: createAuthLimits(config.auth.rateLimits),
       log,
     });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,15 @@ let session: Session;
 beforeAll(async () => {
   buildWebTree(webTree);
   [supabase] = await Promise.all([
-    startEmbeddedSupabase({ ports: { api: 0, db: 0, mail: 0, smtp: 0 } }),
+    // Keys of its own: the trees run with NODE_ENV=production, which refuses the CLI's demo keys.
+    startEmbeddedSupabase({
+      ports: { api: 0, db: 0, mail: 0, smtp: 0 },
+      keys: {
+        jwtSecret: randomBytes(32).toString('base64url'),
+        publishable: `sb_publishable_${randomBytes(16).toString('base64url')}`,
+        secret: `sb_secret_${randomBytes(16).toString('base64url')}`,
+      },
+    }),
     buildApiTree(apiTree),
   ]);
 });
@@ -39,8 +48,12 @@ const apiEnv = () => ({
   SUPABASE_URL: supabase.url,
   SUPABASE_JWT_SECRET: supabase.keys.jwtSecret,
   SMTP_URL: `smtp://127.0.0.1:${supabase.smtpPort}`,
+  WEB_URL: 'https://app.example.test',
+  METRICS_TOKEN,
   LOG_LEVEL: 'warn',
 });
+
+const METRICS_TOKEN = randomBytes(24).toString('base64url');
 
 function start(tree: string, script: string, env: Record<string, string>) {
   const proc = runNode(script, env, tree);
@@ -69,6 +82,28 @@ describe('api image', () => {
     expect(second.output()).toContain('No pending migrations.');
   });
 
+  test('its server refuses to start in production with development defaults', async () => {
+    const api = runNode(
+      'dist/index.js',
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: supabase.dbUrl,
+        SUPABASE_JWT_SECRET: 'super-secret-jwt-token-with-at-least-32-characters-long',
+      },
+      apiTree,
+    );
+    expect(await api.exited).not.toBe(0);
+    for (const problem of [
+      'SUPABASE_URL is not set',
+      'WEB_URL is not set',
+      'SMTP_URL is not set',
+      'SUPABASE_JWT_SECRET holds the demo JWT secret',
+      'METRICS_TOKEN is not set',
+    ]) {
+      expect(api.output()).toContain(problem);
+    }
+  });
+
   test('its server is ready and answers a signed-in user', async () => {
     const port = await freePort();
     apiUrl = `http://127.0.0.1:${port}`;
@@ -81,6 +116,11 @@ describe('api image', () => {
     const ready = await fetch(`${apiUrl}/readyz`);
     const readiness = (await ready.json()) as { status: string };
     expect([ready.status, readiness.status]).toEqual([200, 'ready']);
+    expect((await fetch(`${apiUrl}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${apiUrl}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(metrics.status).toBe(200);
 
     const client = createClient(supabase.url, supabase.keys.publishable, {
       auth: { persistSession: false },
@@ -128,6 +168,7 @@ describe('web image', () => {
       SUPABASE_URL: supabase.url,
       SUPABASE_PUBLISHABLE_KEY: supabase.keys.publishable,
       API_URL: apiUrl,
+      WEB_URL: webUrl,
     });
     await waitUntilAnswering(`${webUrl}/sign-in`, web);
 

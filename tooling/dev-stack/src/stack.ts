@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, describeMigrationStatus } from '@repo/database';
@@ -42,11 +43,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // A throwaway stack gets keys of its own rather than the CLI's public ones: the web app runs
+  // `next start` (NODE_ENV=production) in e2e, and production refuses the demo keys.
+  const keys = options.ephemeral ? freshKeys() : undefined;
   const supabase = await ensureSupabase({
     url: env.SUPABASE_URL,
     databaseUrl: env.DATABASE_URL,
-    publishableKey: env.SUPABASE_PUBLISHABLE_KEY,
-    jwtSecret: env.SUPABASE_JWT_SECRET,
+    publishableKey: keys?.publishable ?? env.SUPABASE_PUBLISHABLE_KEY,
+    jwtSecret: keys?.jwtSecret ?? env.SUPABASE_JWT_SECRET,
+    secretKey: keys?.secret,
     dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
     ephemeralPorts: options.ephemeral,
     siteUrl: webUrl,
@@ -111,4 +116,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/** Random project keys in Supabase's formats. */
+function freshKeys() {
+  const random = (bytes: number) => randomBytes(bytes).toString('base64url');
+  return {
+    jwtSecret: random(32),
+    publishable: `sb_publishable_${random(22)}`,
+    secret: `sb_secret_${random(22)}`,
+  };
 }

@@ -20,6 +20,8 @@ export interface SupabaseOptions {
   databaseUrl: string;
   publishableKey: string;
   jwtSecret: string;
+  /** The embedded stack's sb_secret_ key; default: the CLI's. */
+  secretKey?: string;
   /** Keep the embedded stack's data here; without it the data is thrown away on stop. */
   dataDir?: string;
   /** Ephemeral ports for everything (tests running side by side). */
@@ -52,7 +54,11 @@ export async function ensureSupabase(options: SupabaseOptions): Promise<Supabase
   const db = new URL(options.databaseUrl);
   const embedded = await startEmbeddedSupabase({
     dataDir: options.dataDir,
-    keys: { jwtSecret: options.jwtSecret },
+    keys: {
+      jwtSecret: options.jwtSecret,
+      publishable: options.publishableKey || undefined,
+      secret: options.secretKey,
+    },
     ports: options.ephemeralPorts
       ? { api: 0, db: 0, mail: 0, smtp: 0 }
       : { api: Number(api.port), db: Number(db.port) },

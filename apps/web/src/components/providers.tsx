@@ -9,9 +9,15 @@ import { PublicConfigProvider } from './public-config';
 // Toasts only follow user actions, so their UI loads after the page is interactive.
 const Toaster = dynamic(() => import('./ui/toaster').then((m) => m.Toaster), { ssr: false });
 
-export function Providers(props: { config: PublicConfig; children: ReactNode }) {
+export function Providers(props: { config: PublicConfig; nonce?: string; children: ReactNode }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={props.nonce}
+    >
       <PublicConfigProvider value={props.config}>
         {props.children}
         <Toaster />

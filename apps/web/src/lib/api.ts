@@ -2,7 +2,7 @@ import 'server-only';
 import { createApiClient } from '@repo/api/client';
 import { unstable_rethrow } from 'next/navigation';
 import { env } from '@/env';
-import type { ActionResult } from './action-result';
+import { type ActionResult, done, unreachable } from './action-result';
 import { apiFailure } from './api-errors';
 import { requireSession } from './supabase/server';
 
@@ -26,4 +26,51 @@ export async function attempt<T>(call: () => Promise<T>): Promise<ActionResult<T
     unstable_rethrow(error); // redirect() and notFound() are Next's, not failures
     return apiFailure(error);
   }
+}
+
+/** What `DELETE /v1/me` answered. */
+export type DeleteAccountOutcome =
+  | ActionResult
+  | { ok: false; code: 'sole_owner'; error: string; organizations: { id: string; name: string }[] };
+
+/**
+ * Deletes the signed-in user's account: `DELETE /v1/me` with `{confirmation: <their email>}`.
+ * 204 when gone; 409 `sole_owner` lists the organizations that need another owner first.
+ * Called by URL ($url of the typed client) with the same token and no-store fetch.
+ */
+export async function deleteAccount(confirmation: string): Promise<DeleteAccountOutcome> {
+  const { accessToken } = await requireSession();
+  const client = createApiClient(env().API_URL, accessToken);
+  let response: Response;
+  try {
+    response = await noStoreFetch(client.v1.me.$url(), {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmation }),
+    });
+  } catch (error) {
+    console.error('API call failed', error);
+    return unreachable;
+  }
+  if (response.status === 204) return done;
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: { code?: string; message?: string; details?: { organizations?: unknown } };
+  };
+  const code = body.error?.code ?? `http_${response.status}`;
+  const organizations = body.error?.details?.organizations;
+  if (response.status === 409 && code === 'sole_owner' && Array.isArray(organizations)) {
+    return {
+      ok: false,
+      code,
+      error: 'You are the only owner of these organizations. Make someone else an owner first.',
+      organizations: organizations as { id: string; name: string }[],
+    };
+  }
+  return { ok: false, code, error: deleteAccountMessage(response.status, body.error?.message) };
+}
+
+function deleteAccountMessage(status: number, message: string | undefined): string {
+  if (status === 400) return message ?? 'Type your email address exactly as shown to confirm.';
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  return 'Something went wrong on our side. Try again.';
 }

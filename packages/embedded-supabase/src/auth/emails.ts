@@ -1,6 +1,7 @@
 import type { AuthContext } from './context';
 import type { Db } from './db';
 import { assertCanSendAgain, issueEmailToken, type TokenColumn } from './email-tokens';
+import { checkEmailLimit } from './rate-limit';
 import { type UserRow, updateUser } from './users';
 
 export interface LinkOptions {
@@ -31,6 +32,7 @@ export async function sendEmailLink(
     const sentAt = column === 'recovery_token' ? user.recovery_sent_at : user.confirmation_sent_at;
     assertCanSendAgain(sentAt, ctx.settings.maxFrequency);
   }
+  checkEmailLimit(ctx.limits.email);
   const issued = await issueEmailToken(db, user, column, user.email!, {
     otpLength: ctx.settings.otpLength,
     pkce: options.pkce,
@@ -57,6 +59,7 @@ export async function sendEmailChange(
   options: LinkOptions,
 ): Promise<UserRow> {
   assertCanSendAgain(user.email_change_sent_at, ctx.settings.maxFrequency);
+  checkEmailLimit(ctx.limits.email);
   const tokenOptions = { otpLength: ctx.settings.otpLength, pkce: options.pkce };
   let current = await updateUser(db, user.id, {
     email_change: newEmail,

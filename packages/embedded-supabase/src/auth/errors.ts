@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'otp_disabled'
   | 'otp_expired'
   | 'over_email_send_rate_limit'
+  | 'over_request_rate_limit'
+  | 'request_too_large'
   | 'phone_provider_disabled'
   | 'refresh_token_already_used'
   | 'refresh_token_not_found'
@@ -41,6 +43,8 @@ export class AuthError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers, e.g. Retry-After on 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -97,6 +101,7 @@ export function errorResponse(c: Context, error: unknown, log: (line: string) =>
   else if (!(error instanceof AuthError))
     log(`auth: ${error instanceof Error ? error.stack : error}`);
   c.header('x-sb-error-code', known.code);
+  for (const [name, value] of Object.entries(known.headers)) c.header(name, value);
   const body = c.req.header('x-supabase-api-version')
     ? { code: known.code, message: known.message, ...known.extra }
     : { code: known.status, error_code: known.code, msg: known.message, ...known.extra };

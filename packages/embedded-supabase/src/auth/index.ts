@@ -16,6 +16,7 @@ import { verifyRoutes } from './routes/verify';
 
 export type { AuthContext } from './context';
 export { createMailer } from './mailer';
+export { createAuthLimits } from './rate-limit';
 export { ensureAuthSchema } from './schema';
 
 /**

@@ -1,4 +1,8 @@
-import { type EmbeddedSupabaseOptions, startEmbeddedSupabase } from '../../src/index';
+import {
+  type EmbeddedSupabaseOptions,
+  LIFTED_RATE_LIMITS,
+  startEmbeddedSupabase,
+} from '../../src/index';
 import { CLI_DEFAULT_KEYS } from '../../src/keys';
 
 /** What a contract test talks to: an embedded instance, or a running stack such as `supabase start`. */
@@ -60,6 +64,12 @@ export async function getTarget(options: TargetOptions = {}): Promise<Target> {
   const instance = await startEmbeddedSupabase({
     ...embeddedOptions,
     ports: { api: 0, db: 0, mail: 0, smtp: 0, ...embeddedOptions.ports },
+    // The suites sign in far more often than config.toml's per-IP limits allow from one address;
+    // rate-limits.test.ts proves the limits with its own settings.
+    auth: {
+      ...embeddedOptions.auth,
+      rateLimits: { ...LIFTED_RATE_LIMITS, ...embeddedOptions.auth?.rateLimits },
+    },
   });
   return {
     url: instance.url,

@@ -7,6 +7,7 @@ import { sendEmailLink } from '../emails';
 import { badRequest, unprocessable } from '../errors';
 import { hashPassword } from '../password';
 import { createFlowState, pkceChallenge } from '../pkce';
+import { rateLimited } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { metadata, optionalString, pkceFields, readBody } from '../request';
 import { signUp } from '../signup';
@@ -26,8 +27,12 @@ const otpBody = z.object({
  */
 export function otpRoutes(ctx: AuthContext): Hono {
   const app = new Hono();
-  for (const path of ['/otp', '/magiclink']) {
-    app.post(path, async (c) => {
+  // Separate buckets per route, as in GoTrue.
+  for (const [path, limiter] of [
+    ['/otp', ctx.limits.otp],
+    ['/magiclink', ctx.limits.magicLink],
+  ] as const) {
+    app.post(path, rateLimited(ctx.settings, limiter), async (c) => {
       const body = await readBody(c, otpBody);
       if (body.email && body.phone) {
         throw badRequest(

@@ -4,6 +4,7 @@ import type { AuthContext } from '../context';
 import { validateEmail } from '../email-address';
 import { sendEmailLink } from '../emails';
 import { createFlowState, pkceChallenge } from '../pkce';
+import { rateLimited } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { optionalString, pkceFields, readBody } from '../request';
 import { findUserByEmail } from '../users';
@@ -12,7 +13,7 @@ const recoverBody = z.object({ email: optionalString, ...pkceFields });
 
 /** POST /recover: emails a password-recovery link; an unknown address looks the same (200 {}). */
 export function recoverRoutes(ctx: AuthContext): Hono {
-  return new Hono().post('/recover', async (c) => {
+  return new Hono().post('/recover', rateLimited(ctx.settings, ctx.limits.recover), async (c) => {
     const body = await readBody(c, recoverBody);
     const email = validateEmail(body.email);
     const pkce = pkceChallenge(body);

@@ -5,6 +5,7 @@ import { validateEmail } from '../email-address';
 import { sendEmailChange, sendEmailLink } from '../emails';
 import { badRequest } from '../errors';
 import { createFlowState, pkceChallenge } from '../pkce';
+import { rateLimited } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { optionalString, pkceFields, readBody } from '../request';
 import { findUserByEmail, isConfirmed } from '../users';
@@ -18,7 +19,7 @@ const resendBody = z.object({
 
 /** POST /resend: the signup confirmation or the email-change links again; nothing pending is 200 {}. */
 export function resendRoutes(ctx: AuthContext): Hono {
-  return new Hono().post('/resend', async (c) => {
+  return new Hono().post('/resend', rateLimited(ctx.settings, ctx.limits.resend), async (c) => {
     const body = await readBody(c, resendBody);
     if (body.type === 'sms' || body.type === 'phone_change') {
       throw badRequest('phone_provider_disabled', 'Phone logins are disabled');

@@ -5,6 +5,7 @@ import { validateEmail } from '../email-address';
 import { badRequest, unprocessable } from '../errors';
 import { assertStrongPassword, hashPassword } from '../password';
 import { pkceChallenge } from '../pkce';
+import { checkRateLimit } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { metadata, optionalString, pkceFields, readBody } from '../request';
 import { startSession } from '../sessions';
@@ -28,6 +29,7 @@ export function signupRoutes(ctx: AuthContext): Hono {
       if (!ctx.settings.enableAnonymousSignIns) {
         throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
       }
+      checkRateLimit(c, ctx.settings, ctx.limits.anonymousSignIns);
       const session = await ctx.sql.begin(async (tx) => {
         const user = await insertUser(tx, {
           email: null,
@@ -41,6 +43,7 @@ export function signupRoutes(ctx: AuthContext): Hono {
       });
       return c.json(session);
     }
+    checkRateLimit(c, ctx.settings, ctx.limits.signups);
     if (!ctx.settings.enableSignup) {
       throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
     }

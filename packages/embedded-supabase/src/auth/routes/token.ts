@@ -4,6 +4,7 @@ import type { AuthContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { passwordWeakness, verifyPassword } from '../password';
 import { exchangeAuthCode } from '../pkce';
+import { checkRateLimit } from '../rate-limit';
 import { refreshTokenGrant } from '../refresh';
 import { optionalString, readBody } from '../request';
 import { startSession } from '../sessions';
@@ -20,7 +21,13 @@ const pkceBody = z.object({ auth_code: optionalString, code_verifier: optionalSt
 /** POST /token: the grant named by the grant_type query parameter. */
 export function tokenRoutes(ctx: AuthContext): Hono {
   return new Hono().post('/token', async (c) => {
-    switch (c.req.query('grant_type')) {
+    const grant = c.req.query('grant_type');
+    if (!['password', 'refresh_token', 'pkce'].includes(grant ?? '')) {
+      throw badRequest('invalid_credentials', 'unsupported_grant_type');
+    }
+    // Every grant counts against token_refresh, sign-ins included (GoTrue's Token handler).
+    checkRateLimit(c, ctx.settings, ctx.limits.token);
+    switch (grant) {
       case 'password':
         return c.json(await passwordGrant(ctx, await readBody(c, passwordBody)));
       case 'refresh_token': {

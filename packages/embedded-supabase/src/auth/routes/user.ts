@@ -7,6 +7,7 @@ import { badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
 import { isAdminClaims, requireUser, type UserEnv } from '../guards';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../password';
 import { createFlowState, pkceChallenge } from '../pkce';
+import { rateLimited } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { metadata, optionalString, pkceFields, readBody } from '../request';
 import { endSessions } from '../sessions';
@@ -33,7 +34,7 @@ export function userRoutes(ctx: AuthContext) {
     return c.json(userJson(user, await identitiesOf(ctx.sql, user.id)));
   });
 
-  app.put('/user', async (c) => {
+  app.put('/user', rateLimited(ctx.settings, ctx.limits.user), async (c) => {
     const body = await readBody(c, updateBody);
     const user = c.get('user');
     const session = c.get('session');

@@ -6,6 +6,7 @@ import { validateEmail } from '../email-address';
 import { PKCE_PREFIX } from '../email-tokens';
 import { AuthError, badRequest, unprocessable } from '../errors';
 import { issueAuthCode } from '../pkce';
+import { rateLimited } from '../rate-limit';
 import { requestedRedirect } from '../redirect';
 import { optionalString, readBody } from '../request';
 import { startSession } from '../sessions';
@@ -42,7 +43,7 @@ const verifyBody = z.object({
 
 /** POST /verify (a code or token_hash → session) and GET /verify (an email link → 303). */
 export function verifyRoutes(ctx: AuthContext): Hono {
-  const app = new Hono();
+  const app = new Hono().use('/verify', rateLimited(ctx.settings, ctx.limits.verify));
 
   app.post('/verify', async (c) => {
     const body = await readBody(c, verifyBody);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { Avatar } from '@/components/ui/avatar';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { DeleteAccountForm } from '@/features/profile/delete-account-form';
 import { ProfileForm } from '@/features/profile/profile-form';
 import { getMe } from '@/lib/me';
 
@@ -43,6 +44,18 @@ export default async function ProfilePage() {
               </Link>
             </CardDescription>
           </CardHeader>
+        </Card>
+        <Card className="border-destructive/40">
+          <CardHeader>
+            <CardTitle>Delete account</CardTitle>
+            <CardDescription>
+              Deletes your account, your profile and your personal items for good. Organizations you
+              own alone need another owner first.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <DeleteAccountForm email={user.email ?? ''} />
+          </CardContent>
         </Card>
       </div>
     </>

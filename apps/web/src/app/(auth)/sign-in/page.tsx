@@ -1,18 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { FormMessage } from '@/components/ui/form-message';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { AuthCard } from '@/features/auth/auth-card';
 import { MagicLinkForm } from '@/features/auth/magic-link-form';
 import { OAuthButtons } from '@/features/auth/oauth-buttons';
 import { PasswordSignInForm } from '@/features/auth/password-sign-in-form';
 import { nextParam } from '@/lib/next-param';
-import type { PageProps } from '@/lib/page-props';
+import { type PageProps, searchParam } from '@/lib/page-props';
 import { signInPath } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage(props: PageProps) {
   const next = await nextParam(props.searchParams);
+  const deleted = searchParam(await props.searchParams, 'notice') === 'account-deleted';
   return (
     <AuthCard
       title="Welcome back"
@@ -29,6 +31,7 @@ export default async function SignInPage(props: PageProps) {
         </>
       }
     >
+      {deleted && <FormMessage tone="success">Your account was deleted. Goodbye!</FormMessage>}
       <Tabs defaultValue="password" className="grid gap-4">
         <TabsList aria-label="How to sign in">
           <TabsTrigger value="password">Password</TabsTrigger>
