@@ -2,6 +2,7 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { fromDatabaseError } from '../http/database-errors';
 import { ApiError } from '../http/errors';
+import { RateLimitedError } from '../http/rate-limits';
 import type { AppEnv } from '../http/router';
 
 /** Every failure leaves as the one error shape; unexpected ones are logged with the request id. */
@@ -27,6 +28,7 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
     );
   }
   const { status, code, message, details } = apiError;
+  if (apiError instanceof RateLimitedError) c.header('Retry-After', String(apiError.retryAfterS));
   return c.json({ error: { code, message, ...(details && { details }), requestId } }, status);
 };
 
