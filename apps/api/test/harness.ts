@@ -73,12 +73,19 @@ export function appFor(db: Database, options: { rateLimits?: RateLimits } = {}) 
  * give the worker a real mailer).
  */
 export async function createTestApi(
-  options: { poolMax?: number; lanes?: number; rateLimits?: RateLimits } = {},
+  options: {
+    poolMax?: number;
+    lanes?: number;
+    rateLimits?: RateLimits;
+    /** A real mailer for the worker instead of the recording one (sentInvitations stays empty). */
+    mailer?: InvitationMailer;
+    jobConcurrency?: number;
+  } = {},
 ): Promise<TestApi> {
   const t = await createTestDatabase(options);
   const sentInvitations: InvitationEmail[] = [];
   let failNext = false;
-  const mailer: InvitationMailer = async (email) => {
+  const recorder: InvitationMailer = async (email) => {
     if (failNext) {
       failNext = false;
       throw new Error('SMTP connection refused');
@@ -87,8 +94,8 @@ export async function createTestApi(
   };
   const worker: JobWorker = await startJobWorker({
     databaseUrl: t.url,
-    concurrency: 1,
-    mailer,
+    concurrency: options.jobConcurrency ?? 1,
+    mailer: options.mailer ?? recorder,
     webUrl: 'http://127.0.0.1:3000',
     logger: pino({ level: 'silent' }),
     pollIntervalMs: 200,

@@ -18,6 +18,7 @@ import { createRealtime, type Realtime } from './realtime';
 
 export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports } from './config';
 export { type ApiKeys, CLI_DEFAULT_KEYS } from './keys';
+export { type MailCatcher, startMailCatcher } from './mail';
 
 export interface EmbeddedSupabaseOptions extends ConfigOverrides {
   /** Folder kept across restarts. Default: a temporary folder deleted on stop. */
