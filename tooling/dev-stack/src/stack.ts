@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations, describeMigrationStatus } from '@repo/database';
+import { applyMigrations, describeMigrationStatus, installJobQueue } from '@repo/database';
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
 import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
@@ -62,6 +62,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let seeded: string | undefined;
     try {
       const { after } = await applyMigrations(sql);
+      await installJobQueue(supabase.databaseUrl);
       log(describeMigrationStatus(after));
       seeded = await seedDemoDataIfEmpty(sql);
     } finally {
