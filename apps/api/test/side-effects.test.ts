@@ -3,10 +3,12 @@
  * request or a database connection, and the email goes out once the server answers.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { hashInvitationToken } from '@repo/database';
-import { createWorld, type World } from '@repo/database/testing';
+import { createInvitation, hashInvitationToken } from '@repo/database';
+import { createTestDatabase, createWorld, type World } from '@repo/database/testing';
 import { type MailCatcher, startMailCatcher } from '@repo/embedded-supabase';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startJobWorker } from '../src/jobs/worker';
 import { createInvitationMailer } from '../src/mail/invitation-mailer';
 import { createTestApi, type TestApi } from './harness';
 
@@ -172,4 +174,49 @@ describe('an SMTP server that accepts and stays silent', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(messagesTo('once@example.test')).toHaveLength(1);
   });
+});
+
+test('a worker stops cleanly while its mail server hangs: the job stays queued, connections close', async () => {
+  // A database of its own, so that no other worker takes the job.
+  const t = await createTestDatabase();
+  const silent = await startSwitchableSmtp(catcher);
+  const url = new URL(t.url);
+  url.searchParams.set('application_name', 'jobs-under-test');
+  const connections = async () => {
+    const [row] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity where application_name = 'jobs-under-test'`;
+    return row!.n;
+  };
+  const worker = await startJobWorker({
+    databaseUrl: url.toString(),
+    concurrency: 1,
+    mailer: createInvitationMailer({
+      smtpUrl: silent.url,
+      from: 'x@example.test',
+      timeoutMs: 1_000,
+    }),
+    webUrl: 'http://127.0.0.1:3000',
+    logger: pino({ level: 'silent' }),
+  });
+  try {
+    expect(await connections()).toBeGreaterThan(0);
+    const world = await createWorld(t.sql);
+    const { invitation } = await t.db.rls(world.alice.claims, (tx) =>
+      createInvitation(tx, { orgId: world.orgId, email: 'stopping@example.test', role: 'member' }),
+    );
+    await until('the worker to reach the silent server', () => silent.accepted() > 0);
+    const t0 = performance.now();
+    await worker.stop();
+    // Bounded by the SMTP timeout, not by the silent server.
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    await until('the worker connections to close', async () => (await connections()) === 0, 5_000);
+    // Not lost: still queued, unlocked (its failed attempt recorded), for the next worker.
+    const [job] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from graphile_worker._private_jobs
+      where payload ->> 'invitationId' = ${invitation.id} and locked_at is null`;
+    expect(job?.n).toBe(1);
+  } finally {
+    await silent.close();
+    await t.drop();
+  }
 });

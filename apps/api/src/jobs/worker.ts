@@ -43,8 +43,11 @@ export function jobTasks(options: Pick<JobWorkerOptions, 'mailer' | 'webUrl'>): 
 export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
   const logger = workerLogger(options.logger);
   await installJobQueue(options.databaseUrl, logger);
+  // Named in pg_stat_activity, so an operator can tell the worker's connections from the API's.
+  const url = new URL(connectionUrl(options.databaseUrl));
+  if (!url.searchParams.has('application_name')) url.searchParams.set('application_name', 'jobs');
   const runner = await run({
-    connectionString: connectionUrl(options.databaseUrl),
+    connectionString: url.toString(),
     schema: JOB_QUEUE_SCHEMA,
     concurrency: options.concurrency,
     // One connection per concurrent job, one to LISTEN, one spare for the bookkeeping.
@@ -54,6 +57,9 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     logger,
     taskList: jobTasks(options),
     parsedCronItems: parseCrontab('17 * * * * prune_rate_limits'),
+    // Batched (even with no delay), completions and failures are flushed before the pool closes
+    // on stop(); unbatched, a job that ends during shutdown can stay locked for hours.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   return { stop: () => runner.stop() };
 }
