@@ -30,11 +30,9 @@ const deps = {
     issuer: 'http://127.0.0.1:54321/auth/v1',
     audience: 'authenticated',
   }),
-  sendInvitation: async () => {},
   logger: pino({ level: 'info' }, pino.destination('/dev/null')),
   corsOrigins: ['http://127.0.0.1:3000'],
   bodyLimitBytes: 65536,
-  webUrl: 'http://127.0.0.1:3000',
 };
 
 /** The same pipeline and list handler, with the queries run by `run`. */

@@ -7,12 +7,13 @@ import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth/token-verifier';
 import { ApiError } from './http/errors';
 import { documentPipelineResponses } from './http/pipeline-responses';
+import { DEFAULT_RATE_LIMITS, documentRateLimits, type RateLimits } from './http/rate-limits';
 import { createRouter } from './http/router';
-import type { InvitationMailer } from './mail/invitation-mailer';
 import type { Metrics } from './metrics';
 import { requireUser } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
+import { requestBudget } from './middleware/request-budget';
 import { requestLogger } from './middleware/request-logger';
 import type { ProcessHealth } from './process-health';
 import { healthRoutes } from './routes/health';
@@ -26,12 +27,11 @@ import { orgsRoutes } from './routes/orgs';
 export interface AppDeps {
   db: Database;
   verifyToken: TokenVerifier;
-  sendInvitation: InvitationMailer;
   logger: Logger;
   corsOrigins: string[];
   bodyLimitBytes: number;
-  /** Base URL of the web app, for links in emails. */
-  webUrl: string;
+  /** Per-user and per-org limits; DEFAULT_RATE_LIMITS (without the request budget) when left out. */
+  rateLimits?: RateLimits;
   migrationsFolder?: string;
   /** Prometheus metrics; /metrics is served when given. */
   metrics?: Metrics;
@@ -44,6 +44,8 @@ export interface AppDeps {
 /** The whole HTTP API; index.ts serves it, tests call `app.request()` on it. */
 export function createApp(deps: AppDeps) {
   const app = withRequestPipeline(createRouter(), deps);
+  const rateLimits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  app.use('/v1/*', requestBudget(rateLimits));
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics, deps.metricsToken));
   const routes = app
     .route('/', healthRoutes(deps.db, deps.migrationsFolder, deps.processHealth))
@@ -51,7 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/items', itemsRoutes(deps.db))
     .route('/v1/orgs', orgsRoutes(deps.db))
     .route('/v1/orgs', membersRoutes(deps.db))
-    .route('/v1/orgs', orgInvitationsRoutes(deps.db, deps.sendInvitation, deps.webUrl))
+    .route('/v1/orgs', orgInvitationsRoutes(deps.db, rateLimits))
     .route('/v1/invitations', acceptInvitationRoutes(deps.db));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'supabaseAccessToken', {
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps) {
     description: 'The Supabase Auth access token of the signed-in user.',
   });
   documentPipelineResponses(app.openAPIRegistry);
+  documentRateLimits(app.openAPIRegistry);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

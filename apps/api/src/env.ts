@@ -37,6 +37,21 @@ export const env = createEnv({
     /** Outgoing mail; the default is the local mail catcher (Supabase CLI's or the embedded one). */
     SMTP_URL: z.url().default('smtp://127.0.0.1:54325'),
     MAIL_FROM: z.string().default('SaaS Starter <no-reply@example.com>'),
+    /** Connection, greeting and socket timeout of each SMTP attempt; a failed send is retried. */
+    SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Jobs (emails) this process runs at once; 0 runs no worker here (see `pnpm worker`). */
+    JOBS_CONCURRENCY: z.coerce.number().int().min(0).max(100).default(2),
+    /**
+     * The job worker's connection (LISTEN/NOTIFY and its own locks): a direct or session-pooler
+     * URL, never a transaction pooler. Defaults to DATABASE_URL.
+     */
+    JOBS_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Requests per user per minute across every replica (0: no limit). */
+    RATE_LIMIT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    /** Invitations one user may send per hour, across their orgs. */
+    RATE_LIMIT_INVITATIONS_PER_USER_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /** Invitations one org may send per hour, whoever sends them. */
+    RATE_LIMIT_INVITATIONS_PER_ORG_PER_HOUR: z.coerce.number().int().min(1).default(50),
     /** When set, GET /metrics requires "Authorization: Bearer <METRICS_TOKEN>". */
     METRICS_TOKEN: z.string().min(16).optional(),
     BODY_LIMIT_BYTES: z.coerce

@@ -1,13 +1,18 @@
 import { serve } from '@hono/node-server';
 import {
+  connectionUrl,
   createDatabase,
+  createRateLimitStore,
   databaseConfigFrom,
   describeMigrationStatus,
   migrationStatus,
+  usesPreparedStatements,
 } from '@repo/database';
+import postgres from 'postgres';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/token-verifier';
 import { env } from './env';
+import { type JobWorker, keepStartingJobs } from './jobs/worker';
 import { createLogger } from './logger';
 import { createInvitationMailer } from './mail/invitation-mailer';
 import { createMetrics } from './metrics';
@@ -36,6 +41,36 @@ try {
   );
 }
 
+// The rate-limit counters get a connection of their own: one pipelined statement per request,
+// never queued behind user transactions.
+const rateLimitSql = postgres(connectionUrl(env.DATABASE_URL), {
+  max: 1,
+  idle_timeout: env.DATABASE_IDLE_TIMEOUT_S,
+  connect_timeout: env.DATABASE_CONNECT_TIMEOUT_S,
+  prepare: usesPreparedStatements(env.DATABASE_URL, databaseConfigFrom(env).prepare),
+  onnotice: () => {},
+  connection: { application_name: 'api-rate-limits' },
+});
+
+// Side effects (emails) run here, after COMMIT, unless JOBS_CONCURRENCY=0 (then `pnpm worker`).
+let jobs: JobWorker | undefined;
+const jobsStarted = keepStartingJobs(
+  {
+    databaseUrl: env.JOBS_DATABASE_URL ?? env.DATABASE_URL,
+    concurrency: env.JOBS_CONCURRENCY,
+    mailer: createInvitationMailer({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      timeoutMs: env.SMTP_TIMEOUT_MS,
+    }),
+    webUrl: env.WEB_URL,
+    logger,
+  },
+  (worker) => {
+    jobs = worker;
+  },
+);
+
 const app = createApp({
   db,
   verifyToken: createTokenVerifier({
@@ -44,11 +79,15 @@ const app = createApp({
     issuer: env.SUPABASE_JWT_ISSUER ?? new URL('/auth/v1', env.SUPABASE_URL).toString(),
     audience: env.SUPABASE_JWT_AUDIENCE,
   }),
-  sendInvitation: createInvitationMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
   logger,
   corsOrigins: env.CORS_ORIGINS,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
-  webUrl: env.WEB_URL,
+  rateLimits: {
+    store: createRateLimitStore(rateLimitSql),
+    requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    invitationsPerUserPerHour: env.RATE_LIMIT_INVITATIONS_PER_USER_PER_HOUR,
+    invitationsPerOrgPerHour: env.RATE_LIMIT_INVITATIONS_PER_ORG_PER_HOUR,
+  },
   migrationsFolder,
   metrics,
   metricsToken: env.METRICS_TOKEN,
@@ -68,7 +107,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     logger.info(`${signal}: draining`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
-      await db.close();
+      jobsStarted.cancel();
+      // Running jobs finish (SMTP_TIMEOUT_MS bounds them); queued ones wait for the next start.
+      await jobs?.stop();
+      await Promise.all([db.close(), rateLimitSql.end({ timeout: 5 })]);
       clearTimeout(force);
       logger.info('stopped');
       process.exit(0);

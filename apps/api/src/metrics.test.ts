@@ -36,11 +36,9 @@ beforeAll(async () => {
       issuer: 'http://127.0.0.1:54321/auth/v1',
       audience: 'authenticated',
     }),
-    sendInvitation: async () => {},
     logger: pino({ level: 'silent' }),
     corsOrigins: [],
     bodyLimitBytes: 16_384,
-    webUrl: 'http://127.0.0.1:3000',
     metrics,
     metricsToken: METRICS_TOKEN,
   });

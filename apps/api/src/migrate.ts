@@ -2,9 +2,14 @@
  * The deploy step (`pnpm --filter @repo/api migrate`, or `node dist/migrate.js` in the image):
  * applies pending migrations to DATABASE_URL and exits. Safe to run twice, and from two deploys at
  * once; refuses a database whose applied migrations were edited or that is ahead of this build.
- * Use a direct or session-pooler connection.
+ * Also installs or upgrades the job queue's schema. Use a direct or session-pooler connection.
  */
-import { applyMigrations, connectionUrl, describeMigrationStatus } from '@repo/database';
+import {
+  applyMigrations,
+  connectionUrl,
+  describeMigrationStatus,
+  installJobQueue,
+} from '@repo/database';
 import postgres from 'postgres';
 import { env } from './env';
 
@@ -15,6 +20,8 @@ const sql = postgres(connectionUrl(env.DATABASE_URL), {
 });
 try {
   const { before, after } = await applyMigrations(sql, env.MIGRATIONS_DIR);
+  // The job queue's schema (graphile-worker's own migrations), which the app's functions call.
+  await installJobQueue(env.JOBS_DATABASE_URL ?? env.DATABASE_URL);
   console.log(
     before.pending.length
       ? `Applied ${before.pending.length} migration(s): ${before.pending.join(', ')}`

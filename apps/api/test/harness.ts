@@ -13,6 +13,8 @@ import pino from 'pino';
 import { test as base } from 'vitest';
 import { createApp } from '../src/app';
 import { createTokenVerifier } from '../src/auth/token-verifier';
+import type { RateLimits } from '../src/http/rate-limits';
+import { type JobWorker, startJobWorker } from '../src/jobs/worker';
 import type { InvitationEmail, InvitationMailer } from '../src/mail/invitation-mailer';
 
 export const TEST_SECRET = 'test-secret-with-at-least-32-characters!!';
@@ -21,8 +23,10 @@ export const TEST_ISSUER = 'http://127.0.0.1:54321/auth/v1';
 export interface TestApi {
   app: ReturnType<typeof createApp>;
   t: TestDatabase;
-  /** Invitation emails the API sent, in order. */
+  /** Invitation emails the job worker sent, in order. */
   sentInvitations: InvitationEmail[];
+  /** The invitation email to `to`, once the worker has sent it (after the request committed). */
+  invitationTo(to: string): Promise<InvitationEmail>;
   /** Makes the next invitation email fail, as an unreachable SMTP server would. */
   failNextInvitation(): void;
   request(
@@ -47,7 +51,7 @@ export async function signToken(claims: JwtClaims, secret = TEST_SECRET): Promis
 }
 
 /** The real app over `db`, configured as in the tests (HS256 tokens, 16 KiB bodies). */
-export function appFor(db: Database, sendInvitation: InvitationMailer = async () => {}) {
+export function appFor(db: Database, options: { rateLimits?: RateLimits } = {}) {
   return createApp({
     db,
     verifyToken: createTokenVerifier({
@@ -56,36 +60,59 @@ export function appFor(db: Database, sendInvitation: InvitationMailer = async ()
       issuer: TEST_ISSUER,
       audience: 'authenticated',
     }),
-    sendInvitation,
     logger: pino({ level: 'silent' }),
     corsOrigins: ['http://127.0.0.1:3000'],
     bodyLimitBytes: 16 * 1024,
-    webUrl: 'http://127.0.0.1:3000',
+    rateLimits: options.rateLimits,
   });
 }
 
 /**
- * The real app on a fresh migrated database. Tokens are HS256 like the local Supabase stack's; the
- * invitation mailer records instead of sending (tests of the SMTP path use the embedded stack).
+ * The real app on a fresh migrated database, with the real job worker. Tokens are HS256 like the
+ * local Supabase stack's; the worker's mailer records instead of sending (tests of the SMTP path
+ * give the worker a real mailer).
  */
 export async function createTestApi(
-  options: { poolMax?: number; lanes?: number } = {},
+  options: {
+    poolMax?: number;
+    lanes?: number;
+    rateLimits?: RateLimits;
+    /** A real mailer for the worker instead of the recording one (sentInvitations stays empty). */
+    mailer?: InvitationMailer;
+    jobConcurrency?: number;
+  } = {},
 ): Promise<TestApi> {
   const t = await createTestDatabase(options);
   const sentInvitations: InvitationEmail[] = [];
   let failNext = false;
-  const sendInvitation: InvitationMailer = async (email) => {
+  const recorder: InvitationMailer = async (email) => {
     if (failNext) {
       failNext = false;
       throw new Error('SMTP connection refused');
     }
     sentInvitations.push(email);
   };
-  const app = appFor(t.db, sendInvitation);
+  const worker: JobWorker = await startJobWorker({
+    databaseUrl: t.url,
+    concurrency: options.jobConcurrency ?? 1,
+    mailer: options.mailer ?? recorder,
+    webUrl: 'http://127.0.0.1:3000',
+    logger: pino({ level: 'silent' }),
+    pollIntervalMs: 200,
+  });
+  const app = appFor(t.db, options);
   return {
     app,
     t,
     sentInvitations,
+    async invitationTo(to) {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        const email = sentInvitations.findLast((sent) => sent.to === to);
+        if (email) return email;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no invitation email to ${to} within 20 s`);
+    },
     failNextInvitation: () => {
       failNext = true;
     },
@@ -109,7 +136,10 @@ export async function createTestApi(
         headers: response.headers,
       };
     },
-    close: () => t.drop(),
+    close: async () => {
+      await worker.stop();
+      await t.drop();
+    },
   };
 }
 

@@ -19,6 +19,7 @@ export {
   usesPreparedStatements,
 } from './config';
 export { findPostgresError, type PostgresErrorFields } from './errors';
+export { installJobQueue, JOB_QUEUE_SCHEMA } from './jobs/install';
 export { applyMigrations } from './migrations/apply';
 export {
   describeMigrationStatus,
@@ -26,6 +27,7 @@ export {
   migrationStatus,
 } from './migrations/status';
 export * from './queries';
+export { createRateLimitStore, type RateLimitHit, type RateLimitStore } from './rate-limits';
 export { ConnectionLostError } from './rls/channel';
 export { AcquireTimeoutError } from './rls/transactions';
 export { databaseUnavailable, type UnavailableReason } from './rls/unavailable';

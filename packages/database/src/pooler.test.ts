@@ -1,7 +1,16 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createDatabase, type Database } from './client';
-import { usesPreparedStatements } from './config';
-import { createItem, deleteItem, getItem, updateItem } from './queries';
+import { connectionUrl, usesPreparedStatements } from './config';
+import {
+  createInvitation,
+  createItem,
+  deleteItem,
+  getItem,
+  takeInvitationQuota,
+  updateItem,
+} from './queries';
+import { createRateLimitStore } from './rate-limits';
 import {
   createTestDatabase,
   createWorld,
@@ -63,4 +72,32 @@ test('the items rules hold through the pooler', async () => {
     db.rls(w.anon, (tx) => getItem(tx, w.davePersonalItemId)),
     '42501',
   );
+});
+
+test('queueing a side effect and counting rate limits work through the pooler', async () => {
+  const w = await createWorld(t.sql);
+  const { invitation } = await db.rls(w.bob.claims, async (tx) => {
+    expect(
+      await takeInvitationQuota(tx, w.orgId, { perUser: 5, perOrg: 5, windowSeconds: 3600 }),
+    ).toBe(0);
+    return createInvitation(tx, { orgId: w.orgId, email: 'pooled@example.test', role: 'member' });
+  });
+  const [job] = await t.sql`
+    select count(*)::int as n from graphile_worker._private_jobs
+    where payload ->> 'invitationId' = ${invitation.id}`;
+  expect(job?.n).toBe(1);
+  const counters = postgres(connectionUrl(pooler.url), {
+    max: 1,
+    prepare: false,
+    onnotice: () => {},
+  });
+  try {
+    const store = createRateLimitStore(counters);
+    const hits = await Promise.all(
+      Array.from({ length: 6 }, () => store.hit(`pooled:${w.bob.id}`, 4, 3600)),
+    );
+    expect(hits.filter((hit) => hit.allowed)).toHaveLength(4);
+  } finally {
+    await counters.end();
+  }
 });

@@ -19,6 +19,7 @@ import { createRealtime, type Realtime } from './realtime';
 export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports, RateLimits } from './config';
 export { LIFTED_RATE_LIMITS } from './config';
 export { type ApiKeys, CLI_DEFAULT_KEYS } from './keys';
+export { type MailCatcher, startMailCatcher } from './mail';
 
 export interface EmbeddedSupabaseOptions extends ConfigOverrides {
   /** Folder kept across restarts. Default: a temporary folder deleted on stop. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations, describeMigrationStatus } from '@repo/database';
+import { applyMigrations, describeMigrationStatus, installJobQueue } from '@repo/database';
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
 import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
@@ -67,6 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let seeded: string | undefined;
     try {
       const { after } = await applyMigrations(sql);
+      await installJobQueue(supabase.databaseUrl);
       log(describeMigrationStatus(after));
       seeded = await seedDemoDataIfEmpty(sql);
     } finally {

@@ -13,13 +13,22 @@ export type InvitationMailer = (email: InvitationEmail) => Promise<void>;
 
 /**
  * Sends invitation emails over SMTP: the local mail catcher in development (Supabase CLI's
- * Mailpit or the embedded one, port 54325), any provider in production (SMTP_URL).
+ * Mailpit or the embedded one, port 54325), any provider in production (SMTP_URL). Runs in the job
+ * worker, never in a request. Every wait is bounded by `timeoutMs` (nodemailer's defaults are
+ * minutes), so a server that accepts and stays silent fails the attempt and the job retries later.
  */
 export function createInvitationMailer(config: {
   smtpUrl: string;
   from: string;
+  timeoutMs: number;
 }): InvitationMailer {
-  const transport = createTransport(config.smtpUrl);
+  const transport = createTransport({
+    url: config.smtpUrl,
+    connectionTimeout: config.timeoutMs,
+    greetingTimeout: config.timeoutMs,
+    socketTimeout: config.timeoutMs,
+    dnsTimeout: config.timeoutMs,
+  });
   return async (email) => {
     const subject = `Join ${email.orgName}`;
     const text = [

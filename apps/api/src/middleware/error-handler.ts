@@ -2,6 +2,7 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { fromDatabaseError } from '../http/database-errors';
 import { ApiError } from '../http/errors';
+import { RateLimitedError } from '../http/rate-limits';
 import type { AppEnv } from '../http/router';
 
 const RETRY_AFTER_S = '1';
@@ -31,6 +32,7 @@ export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {
   const { status, code, message, details } = apiError;
   // Temporary conditions (database down or saturated, a lock held elsewhere): say when to retry.
   if (status === 503 || code === 'row_locked') c.header('Retry-After', RETRY_AFTER_S);
+  if (apiError instanceof RateLimitedError) c.header('Retry-After', String(apiError.retryAfterS));
   return c.json({ error: { code, message, ...(details && { details }), requestId } }, status);
 };
 

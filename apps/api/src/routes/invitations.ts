@@ -7,8 +7,10 @@ import {
   getMyOrganization,
   listInvitations,
   revokeInvitation,
+  takeInvitationQuota,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
+import { RateLimitedError, type RateLimits } from '../http/rate-limits';
 import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
   Email,
@@ -21,7 +23,6 @@ import {
   toInvitation,
   Uuid,
 } from '../http/schemas';
-import type { InvitationMailer } from '../mail/invitation-mailer';
 
 const CreateInvitation = z
   .strictObject({ email: Email.max(254), role: InvitableRole.default('member') })
@@ -37,7 +38,7 @@ const adminsOnly = () =>
   new ApiError(403, 'forbidden', 'Only admins and owners can manage invitations.');
 
 /** /v1/orgs/{id}/invitations: admins invite by email; the email carries a one-time token. */
-export function orgInvitationsRoutes(db: Database, mailer: InvitationMailer, webUrl: string) {
+export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
   return createRouter()
     .openapi(
       createRoute({
@@ -72,11 +73,11 @@ export function orgInvitationsRoutes(db: Database, mailer: InvitationMailer, web
         path: '/{id}/invitations',
         summary: 'Invite someone by email (admins, owners)',
         description:
-          'Saves the invitation and emails its one-time link; if the email cannot be sent, nothing is saved.',
+          'Saves the invitation and queues its email in the same transaction; the email is sent after the invitation is saved, retried until the mail server takes it. Limited per inviting user and per organization each hour (429 `invitation_rate_limited`).',
         request: { params: IdParams, body: jsonBody(CreateInvitation) },
         responses: {
           201: jsonResponse(Invitation, 'The invitation (the token only travels in the email).'),
-          ...errorResponses(400, 401, 403, 404, 409, 502),
+          ...errorResponses(400, 401, 403, 404, 409),
         },
       }),
       async (c) => {
@@ -87,26 +88,21 @@ export function orgInvitationsRoutes(db: Database, mailer: InvitationMailer, web
           const org = await getMyOrganization(tx, user.id, id);
           if (!org) throw notFound('organization');
           if (org.role === 'member') throw adminsOnly();
-          const created = await createInvitation(tx, { orgId: id, email, role });
-          const acceptUrl = new URL('/invitations/accept', webUrl);
-          acceptUrl.searchParams.set('token', created.token);
-          // Sent before COMMIT: if the mail server refuses, the transaction rolls back.
-          await mailer({
-            to: created.invitation.email,
-            orgName: org.name,
-            invitedBy: user.email ?? 'A teammate',
-            role,
-            acceptUrl: acceptUrl.toString(),
-            expiresAt: created.invitation.expiresAt,
-          }).catch((error: unknown) => {
-            c.get('log').error({ err: error }, 'invitation email failed');
-            throw new ApiError(
-              502,
-              'mail_failed',
-              'The invitation email could not be sent; nothing was saved. Try again.',
-            );
+          // In this transaction: a refused or failed invitation gives its hits back.
+          const wait = await takeInvitationQuota(tx, id, {
+            perUser: limits.invitationsPerUserPerHour,
+            perOrg: limits.invitationsPerOrgPerHour,
+            windowSeconds: 3600,
           });
-          return created.invitation;
+          if (wait > 0) {
+            throw new RateLimitedError(
+              'invitation_rate_limited',
+              `Too many invitations: ${limits.invitationsPerUserPerHour} an hour per person and ${limits.invitationsPerOrgPerHour} per organization. Try again in ${wait} s.`,
+              wait,
+            );
+          }
+          // Also queues the email; no network call happens before COMMIT.
+          return (await createInvitation(tx, { orgId: id, email, role })).invitation;
         });
         return c.json(toInvitation(invitation), 201);
       },

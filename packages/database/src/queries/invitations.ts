@@ -46,7 +46,25 @@ export async function createInvitation(
       tokenHash: hashInvitationToken(token),
     })
     .returning(invitationColumns);
+  // The email is queued in this transaction and sent by the job worker after COMMIT.
+  await tx.execute(sql`select private.enqueue_invitation_email(${invitation!.id}, ${token})`);
   return { invitation: invitation!, token };
+}
+
+/**
+ * Draws one invitation from the caller's and the org's quota in the current window (see
+ * private.take_invitation_quota). Returns 0 when allowed, otherwise the seconds to wait. Call it
+ * in the inviting transaction, so that a refused or failed invitation does not count.
+ */
+export async function takeInvitationQuota(
+  tx: Tx,
+  orgId: string,
+  limits: { perUser: number; perOrg: number; windowSeconds: number },
+): Promise<number> {
+  const [row] = await tx.execute<{ wait: number }>(
+    sql`select private.take_invitation_quota(${orgId}, ${limits.perUser}, ${limits.perOrg}, ${limits.windowSeconds}) as wait`,
+  );
+  return row!.wait;
 }
 
 export async function revokeInvitation(tx: Tx, orgId: string, id: string): Promise<boolean> {

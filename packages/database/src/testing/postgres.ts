@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { freePort, startEmbeddedPostgres } from '../embedded/postgres';
+import { installJobQueue } from '../jobs/install';
 import { applyMigrations } from '../migrations/apply';
 
 export interface TestPostgres {
@@ -32,6 +33,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const template = postgres(templateUrl, { max: 1, onnotice: () => {} });
   try {
     await applyMigrations(template);
+    await installJobQueue(templateUrl);
   } finally {
     await Promise.all([template.end(), root.end()]);
   }
