@@ -6,6 +6,8 @@ import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
+import { assertPortsFree } from './ports';
+import type { Reaper } from './reaper';
 import { seedDemoDataIfEmpty } from './seed';
 import { ensureSupabase, type SupabaseStack } from './supabase';
 
@@ -17,6 +19,10 @@ export interface StackOptions {
   /** Auth settings for the embedded Supabase over config.toml (e.g. `enableConfirmations`). */
   supabaseAuth?: AuthOverrides;
   log?: (line: string) => void;
+  /** Aborted (Ctrl-C during start-up): stop what has started and reject. */
+  signal?: AbortSignal;
+  /** Stops the app servers should the process running the stack die without stopping them. */
+  reaper?: Reaper;
 }
 
 export interface Stack {
@@ -42,12 +48,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
+  if (!options.ephemeral) {
+    await assertPortsFree([
+      { name: 'the API (API_PORT)', port: apiPort },
+      { name: 'the web app (WEB_PORT)', port: webPort },
+    ]);
+  }
   const supabase = await ensureSupabase({
     url: env.SUPABASE_URL,
     databaseUrl: env.DATABASE_URL,
     publishableKey: env.SUPABASE_PUBLISHABLE_KEY,
     jwtSecret: env.SUPABASE_JWT_SECRET,
-    dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
+    dataDir: options.ephemeral ? undefined : env.DEV_DATA_DIR || localSupabaseDataDir(),
     ephemeralPorts: options.ephemeral,
     siteUrl: webUrl,
     auth: options.supabaseAuth,
@@ -58,6 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await supabase.stop();
   };
   try {
+    options.signal?.throwIfAborted();
     const sql = postgres(supabase.databaseUrl, { max: 2, onnotice: () => {} });
     let seeded: string | undefined;
     try {
@@ -67,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     } finally {
       await sql.end();
     }
+    options.signal?.throwIfAborted();
 
     const appEnv: NodeJS.ProcessEnv = {
       ...env,
@@ -88,6 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
         cwd: root,
         log,
+        reaper: options.reaper,
       }),
     );
     const webScript = options.webScript ?? 'dev';
@@ -101,11 +116,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: { ...appEnv, HOSTNAME: '127.0.0.1', PORT: String(webPort) },
           cwd: root,
           log,
+          reaper: options.reaper,
         }),
       );
     }
-    await waitForHttp(`${apiUrl}/healthz`, 60_000);
-    if (hasWeb) await waitForHttp(webUrl, 180_000);
+    await waitForHttp(`${apiUrl}/healthz`, 60_000, options.signal);
+    if (hasWeb) await waitForHttp(webUrl, 180_000, options.signal);
     return { supabase, apiUrl, webUrl: hasWeb ? webUrl : undefined, seeded, stop };
   } catch (error) {
     await stop();
