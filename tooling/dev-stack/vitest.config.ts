@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // Each case starts the whole stack (PostgreSQL, Auth, API, Next.js dev) and waits 15 s after
     // stopping it.
-    testTimeout: 420_000,
+    testTimeout: 900_000,
     reporters: ['default', ['junit', { outputFile: 'test-results/junit.xml' }]],
   },
 });
