@@ -56,7 +56,7 @@ async function startDev(ports?: number[]): Promise<Dev> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   onTestFinished(() => {
     // A case that failed before stopping it leaves nothing running for the next.
-    for (const pid of child.pid ? descendants(child.pid) : []) process.kill(pid, 'SIGKILL');
+    for (const pid of child.pid ? descendants(child.pid) : []) killNow(pid);
   });
   return { child, ports: [api!, web!, supabase!, db!], output: () => output, exited };
 }
@@ -83,6 +83,14 @@ function descendants(pid: number): number[] {
   return [pid, ...children.flatMap(descendants)];
 }
 
+function killNow(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone meanwhile
+  }
+}
+
 function running(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -95,7 +103,7 @@ function running(pid: number): boolean {
 async function leftAfter(dev: Dev, stop: () => void): Promise<{ left: string[]; busy: number[] }> {
   const started = descendants(dev.child.pid!);
   onTestFinished(() => {
-    for (const pid of started) if (running(pid)) process.kill(pid, 'SIGKILL'); // even on failure
+    for (const pid of started) if (running(pid)) killNow(pid); // even when the case failed
   });
   expect(started.length).toBeGreaterThan(5); // pnpm, the stack, Postgres, API and web groups
   stop();
