@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,14 +73,24 @@ async function waitFor(dev: Dev, pattern: RegExp, timeoutMs = 600_000): Promise<
 
 /** `pid` and every process below it, now (Linux /proc). */
 function descendants(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
-    children = tasks.split(' ').filter(Boolean).map(Number);
-  } catch {
-    return [];
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
   }
-  return [pid, ...children.flatMap(descendants)];
+  const all: number[] = [];
+  const visit = (p: number) => {
+    all.push(p);
+    for (const child of children.get(p) ?? []) visit(child);
+  };
+  if (existsSync(`/proc/${pid}`)) visit(pid);
+  return all;
 }
 
 function killNow(pid: number): void {
