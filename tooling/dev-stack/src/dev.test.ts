@@ -154,9 +154,11 @@ describe('pnpm dev stops everything it started', () => {
   test('SIGINT to the stack process stops it cleanly: pnpm dev exits 0', async () => {
     const dev = await startDev();
     await waitFor(dev, /^Ready in/m);
-    const stack = descendants(dev.child.pid!).find((pid) =>
-      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dev-stack/src/dev.ts\0'),
-    );
+    // The node process itself, not the `sh -c` pnpm runs it through.
+    const stack = descendants(dev.child.pid!).find((pid) => {
+      const [program, ...args] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return /node$/.test(program!) && args.includes('tooling/dev-stack/src/dev.ts');
+    });
     expect(stack).toBeDefined();
     const { left, busy } = await leftAfter(dev, () => process.kill(stack!, 'SIGINT'));
     expect({ left, busy }).toEqual({ left: [], busy: [] });
