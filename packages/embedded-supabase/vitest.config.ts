@@ -5,8 +5,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', ['junit', { outputFile: 'test-results/junit.xml' }]],
-    // supabase-js warns on every client that Node 20 is deprecated; the project supports Node 20.
-    onConsoleLog: (log) => !log.includes('Node.js 20 and below are deprecated'),
     projects: [
       // Code-level tests beside the code they prove.
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },

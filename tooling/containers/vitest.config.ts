@@ -6,6 +6,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     reporters: ['default', ['junit', { outputFile: 'test-results/junit.xml' }]],
-    onConsoleLog: (log) => !log.includes('Node.js 20 and below are deprecated'),
   },
 });

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preflight } from './preflight.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const packages = ['apps', 'packages', 'tooling']
@@ -17,6 +18,15 @@ const packages = ['apps', 'packages', 'tooling']
 
 const suites = [];
 const started = Date.now();
+
+// Node.js, Chromium, PgBouncer: found (or installed) in seconds, or stop before running anything.
+const ready = preflight(root);
+if (ready.problem) {
+  console.error(`\n${ready.problem}\n`);
+  writeSummary('0 passed, 1 failed');
+  process.exit(1);
+}
+Object.assign(process.env, ready.env); // turbo passes them on (globalPassThroughEnv)
 
 suites.push(check('lint', ['biome', 'check', '.']));
 suites.push(
@@ -38,11 +48,16 @@ for (const s of suites) {
 }
 const empty = passed + failed === 0;
 const line = `${passed} passed, ${empty ? 1 : failed} failed`;
-mkdirSync(join(root, 'test-results'), { recursive: true });
-writeFileSync(join(root, 'test-results', 'summary.txt'), `${line}\n`);
+writeSummary(line);
 console.log(empty ? '\nNo test ran: that counts as a failure.' : '');
 console.log(line);
 process.exit(failed || empty ? 1 : 0);
+
+/** The last line, also kept in test-results/summary.txt for CI (pnpm prints after us). */
+function writeSummary(line) {
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  writeFileSync(join(root, 'test-results', 'summary.txt'), `${line}\n`);
+}
 
 function run(args) {
   return spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--no-install', ...args], {

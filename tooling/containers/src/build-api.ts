@@ -7,7 +7,8 @@ import { repoRoot } from './paths';
  * The API container's file tree, built into `out`: the server, the migrate and worker commands bundled
  * with every dependency (no node_modules in the image at all), beside copies of the migrations
  * and the bootstrap SQL, where @repo/database's assets.ts looks for them (one folder up from
- * dist/). apps/api/Dockerfile runs exactly this; the container tests start the result with node.
+ * dist/). `pnpm build` writes it to apps/api/build, which apps/api/Dockerfile copies; the container
+ * tests build the same tree and start it with node.
  */
 export async function buildApiTree(out: string): Promise<void> {
   rmSync(out, { recursive: true, force: true });
@@ -21,7 +22,7 @@ export async function buildApiTree(out: string): Promise<void> {
     outdir: join(out, 'dist'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22', // the oldest Node.js the engines field allows
     format: 'esm',
     // The three commands share most of their code: shared chunks keep the image small.
     splitting: true,

@@ -1,6 +1,8 @@
+#!/usr/bin/env tsx
 /**
- * `pnpm --filter @repo/containers build:api <out>` / `build:web <out>`: a container's file tree.
- * The Dockerfiles run this; the container tests run the same functions and start the result.
+ * `build-image-tree api|web <out>`: a container's file tree. `pnpm build` runs it for the API
+ * (apps/api/build, started by `pnpm --filter @repo/api start`), the Dockerfiles copy what it
+ * writes, and the container tests run the same functions and start the result.
  */
 import { resolve } from 'node:path';
 import { buildApiTree } from './build-api';

@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findRepoRoot } from '@repo/database/embedded';
+import { stopProcessGroup } from './process-group';
+import type { Reaper } from './reaper';
 
 export interface AppProcess {
   name: string;
@@ -20,6 +22,8 @@ export function runPackageScript(options: {
   env: NodeJS.ProcessEnv;
   cwd: string;
   log: (line: string) => void;
+  /** Told the group, to stop it should this process die without stopping it. */
+  reaper?: Reaper;
 }): AppProcess {
   const [command, commandArgs] = pnpmCommand([
     '--filter',
@@ -33,6 +37,7 @@ export function runPackageScript(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so stopping it stops what it started
   });
+  if (child.pid !== undefined) options.reaper?.watch(child.pid);
   let stopping = false;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -42,9 +47,9 @@ export function runPackageScript(options: {
   }
   return {
     name: options.name,
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return stopProcessGroup(child);
+      if (child.pid !== undefined) await stopProcessGroup(child.pid);
     },
   };
 }
@@ -66,30 +71,15 @@ export function pnpmCommand(args: string[]): [string, string[]] {
   return ['npx', ['-y', packageManager, ...args]];
 }
 
-function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => kill(child.pid!, 'SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    kill(child.pid!, 'SIGTERM');
-  });
-}
-
-function kill(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /** Resolves once `url` answers with any HTTP status, or rejects after `timeoutMs`. */
-export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     try {
       await fetch(url, { signal: AbortSignal.timeout(5_000) });
       return;

@@ -7,6 +7,8 @@ import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
+import { assertPortsFree } from './ports';
+import type { Reaper } from './reaper';
 import { seedDemoDataIfEmpty } from './seed';
 import { ensureSupabase, type SupabaseStack } from './supabase';
 
@@ -18,6 +20,10 @@ export interface StackOptions {
   /** Auth settings for the embedded Supabase over config.toml (e.g. `enableConfirmations`). */
   supabaseAuth?: AuthOverrides;
   log?: (line: string) => void;
+  /** Aborted (Ctrl-C during start-up): stop what has started and reject. */
+  signal?: AbortSignal;
+  /** Stops the app servers should the process running the stack die without stopping them. */
+  reaper?: Reaper;
 }
 
 export interface Stack {
@@ -43,6 +49,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const webPort = options.ephemeral ? await freePort() : Number(env.WEB_PORT);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
+  if (!options.ephemeral) {
+    await assertPortsFree([
+      { name: 'the API (API_PORT)', port: apiPort },
+      { name: 'the web app (WEB_PORT)', port: webPort },
+    ]);
+  }
   // A throwaway stack gets keys of its own rather than the CLI's public ones: the web app runs
   // `next start` (NODE_ENV=production) in e2e, and production refuses the demo keys.
   const keys = options.ephemeral ? freshKeys() : undefined;
@@ -52,7 +64,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     publishableKey: keys?.publishable ?? env.SUPABASE_PUBLISHABLE_KEY,
     jwtSecret: keys?.jwtSecret ?? env.SUPABASE_JWT_SECRET,
     secretKey: keys?.secret,
-    dataDir: options.ephemeral ? undefined : localSupabaseDataDir(),
+    dataDir: options.ephemeral ? undefined : env.DEV_DATA_DIR || localSupabaseDataDir(),
     ephemeralPorts: options.ephemeral,
     siteUrl: webUrl,
     auth: options.supabaseAuth,
@@ -63,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await supabase.stop();
   };
   try {
+    options.signal?.throwIfAborted();
     const sql = postgres(supabase.databaseUrl, { max: 2, onnotice: () => {} });
     let seeded: string | undefined;
     try {
@@ -73,6 +86,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     } finally {
       await sql.end();
     }
+    options.signal?.throwIfAborted();
 
     const appEnv: NodeJS.ProcessEnv = {
       ...env,
@@ -94,6 +108,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
         cwd: root,
         log,
+        reaper: options.reaper,
       }),
     );
     const webScript = options.webScript ?? 'dev';
@@ -107,11 +122,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: { ...appEnv, HOSTNAME: '127.0.0.1', PORT: String(webPort) },
           cwd: root,
           log,
+          reaper: options.reaper,
         }),
       );
     }
-    await waitForHttp(`${apiUrl}/healthz`, 60_000);
-    if (hasWeb) await waitForHttp(webUrl, 180_000);
+    await waitForHttp(`${apiUrl}/healthz`, 60_000, options.signal);
+    if (hasWeb) await waitForHttp(webUrl, 180_000, options.signal);
     return { supabase, apiUrl, webUrl: hasWeb ? webUrl : undefined, seeded, stop };
   } catch (error) {
     await stop();

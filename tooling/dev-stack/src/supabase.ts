@@ -3,6 +3,7 @@ import {
   CLI_DEFAULT_KEYS,
   startEmbeddedSupabase,
 } from '@repo/embedded-supabase';
+import { assertPortsFree } from './ports';
 
 export interface SupabaseStack {
   kind: 'running' | 'embedded';
@@ -52,6 +53,12 @@ export async function ensureSupabase(options: SupabaseOptions): Promise<Supabase
   }
   const api = new URL(options.url);
   const db = new URL(options.databaseUrl);
+  if (!options.ephemeralPorts) {
+    await assertPortsFree([
+      { name: 'Supabase (SUPABASE_URL)', port: Number(api.port) },
+      { name: 'PostgreSQL (DATABASE_URL)', port: Number(db.port) },
+    ]);
+  }
   const embedded = await startEmbeddedSupabase({
     dataDir: options.dataDir,
     keys: {
