@@ -36,6 +36,15 @@ suites.push(
 for (const { dir } of packages) rmSync(join(dir, 'test-results'), { recursive: true, force: true });
 const tests = run(['turbo', 'run', 'test', '--concurrency=1', '--continue']);
 for (const { dir, manifest } of packages) suites.push(junitSuite(dir, manifest.name, tests.status));
+// A package whose test command failed without a failing test in its files still failed.
+if (tests.status !== 0 && !suites.some((s) => s.failed)) {
+  suites.push({
+    name: 'test commands',
+    passed: 0,
+    failed: 1,
+    note: 'a test command exited non-zero',
+  });
+}
 
 const passed = suites.reduce((sum, s) => sum + s.passed, 0);
 const failed = suites.reduce((sum, s) => sum + s.failed, 0);
@@ -99,6 +108,11 @@ function junitSuite(dir, name, turboStatus) {
       else if (/<skipped\b/.test(body ?? '')) skipped++;
       else passed++;
     }
+  }
+  // A suite whose files hold no test (a global setup that failed, a crash before the first test)
+  // proved nothing: it counts as a failure, not as an empty success.
+  if (passed + failed + skipped === 0) {
+    return { name, passed: 0, failed: 1, note: 'no test ran (see its output above)' };
   }
   // A skipped test proves nothing; it counts against the run.
   return {
