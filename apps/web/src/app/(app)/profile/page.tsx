@@ -49,8 +49,9 @@ export default async function ProfilePage() {
           <CardHeader>
             <CardTitle>Delete account</CardTitle>
             <CardDescription>
-              Deletes your account, your profile and your personal items for good. Organizations you
-              own alone need another owner first.
+              Deletes your account, your profile, the items you wrote and every organization you are
+              the only member of, for good. An organization others belong to that you own alone
+              needs another owner first.
             </CardDescription>
           </CardHeader>
           <CardContent>
