@@ -13,6 +13,8 @@ export interface GatewayOptions {
   auth: Hono;
   /** Realtime's HTTP API; served under /realtime/v1/api when Realtime runs. */
   realtimeApi?: Hono;
+  /** The Data API (PostgREST's interface); served under /rest/v1. */
+  rest?: Hono;
 }
 
 /**
@@ -32,7 +34,7 @@ const OPEN_AUTH_ROUTES = [
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
 export function createGateway(options: GatewayOptions): Hono {
-  const { keys, auth, realtimeApi } = options;
+  const { keys, auth, realtimeApi, rest } = options;
   const app = new Hono();
   app.use(
     cors({
@@ -53,6 +55,7 @@ export function createGateway(options: GatewayOptions): Hono {
       ? forward(c, realtimeApi, '/realtime/v1/api', bearerFor(c, keys))
       : c.json({ message: 'Realtime is not running' }, 503),
   );
+  if (rest) app.all('/rest/v1/*', apiKey, (c) => forward(c, rest, '/rest/v1', bearerFor(c, keys)));
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
   return app;
 }
