@@ -185,7 +185,9 @@ async function asCaller<T>(
     ...roleSettings.flat(),
   ];
   return (await options.sql.begin(readOnly ? 'read only' : 'read write', async (tx) => {
-    const settings = tx.unsafe(`SELECT ${settingsSql}`, settingsParams);
+    // postgres.js queries are lazy: execute() queues the settings first, so they reach the
+    // server ahead of the request's statement, in the same write.
+    const settings = tx.unsafe(`SELECT ${settingsSql}`, settingsParams).execute();
     const result = run(tx);
     result.catch(() => {}); // awaited below, after the settings' own error if any
     await settings;
