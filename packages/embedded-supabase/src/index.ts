@@ -118,7 +118,12 @@ export async function startEmbeddedSupabase(
       log,
     });
 
-    const rest = await startDataApi({ sql, settings: config.api, verifyJwt: jwt.verify, log });
+    const rest = await startDataApi({
+      databaseUrl: database.url,
+      settings: config.api,
+      verifyJwt: jwt.verify,
+      log,
+    });
     teardown.add(() => rest.close());
     const gateway = createGateway({ keys, auth, realtimeApi: realtime?.api, rest: rest.app });
     api.on('request', getRequestListener(gateway.fetch, { overrideGlobalObjects: false }));

@@ -413,7 +413,7 @@ async function write(
     const list = columns.map((n) => quoteIdent(n)).join(', ');
     const payload = ctx.params.bind(JSON.stringify(Array.isArray(body) ? body : [body]));
     statement = columns.length
-      ? `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${payload}::json) _`
+      ? `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${payload}::text::json) _`
       : `INSERT INTO ${table} DEFAULT VALUES`;
     const resolution = prefs.get('resolution');
     if (resolution === 'merge-duplicates' || resolution === 'ignore-duplicates') {
@@ -442,7 +442,7 @@ async function write(
     }
     const payload = ctx.params.bind(JSON.stringify(body));
     const sets = columns.map((n) => `${quoteIdent(n)} = _pgrst_body.${quoteIdent(n)}`).join(', ');
-    statement = `UPDATE ${table} AS pgrst_0 SET ${sets} FROM (SELECT * FROM json_populate_record(NULL::${table}, ${payload}::json)) _pgrst_body${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*`;
+    statement = `UPDATE ${table} AS pgrst_0 SET ${sets} FROM (SELECT * FROM json_populate_record(NULL::${table}, ${payload}::text::json)) _pgrst_body${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*`;
   } else {
     statement = `DELETE FROM ${table} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*`;
   }
@@ -518,12 +518,12 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
   }
   const ctx: Ctx = { cache, schema, params: new Params(), aliases: 0 };
   const used = routine.args.filter((a) => names.has(a.name));
-  const argsParam = ctx.params.bind(JSON.stringify(args));
+  const argsParam = used.length ? ctx.params.bind(JSON.stringify(args)) : '';
   const fn = `${quoteIdent(routine.schema)}.${quoteIdent(routine.name)}`;
   const call = `${fn}(${used.map((a) => `${quoteIdent(a.name)} := _pgrst_args.${quoteIdent(a.name)}`).join(', ')})`;
   // json_to_record converts each argument with its declared type (from the catalog).
   const argsFrom = used.length
-    ? ` FROM json_to_record(${argsParam}::json) AS _pgrst_args(${used.map((a) => `${quoteIdent(a.name)} ${a.type}`).join(', ')})`
+    ? ` FROM json_to_record(${argsParam}::text::json) AS _pgrst_args(${used.map((a) => `${quoteIdent(a.name)} ${a.type}`).join(', ')})`
     : '';
   const prefs = parsePrefer(c.req.header('prefer'));
   const outcome = await asCaller(c, options, cache, caller, schema, read, async (tx) => {

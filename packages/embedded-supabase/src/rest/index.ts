@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { JWTPayload } from 'jose';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import type { DataApiSettings } from '../config';
 import { createDataApi } from './app';
 import { installDdlWatch, SchemaCacheHolder } from './schema-cache';
@@ -13,14 +13,40 @@ export interface DataApi {
 
 /** Starts the Data API: DDL watch, schema cache (LISTEN pgrst) and the HTTP app for /rest/v1. */
 export async function startDataApi(options: {
-  sql: postgres.Sql;
+  databaseUrl: string;
   settings: DataApiSettings;
   verifyJwt(token: string): Promise<JWTPayload>;
   log: (line: string) => void;
 }): Promise<DataApi> {
-  await installDdlWatch(options.sql);
-  const cache = new SchemaCacheHolder(options.sql, options.settings.schemas, options.log);
-  await Promise.all([cache.get(), cache.listen()]);
-  const app = createDataApi({ ...options, cache });
-  return { app, cache, close: () => cache.close() };
+  // Its own pool, as PostgREST has. Values are bound as text and typed by the server, so a JSON
+  // filter value or body is sent as the caller wrote it, never JSON-encoded a second time.
+  const sql = postgres(options.databaseUrl, {
+    max: 10,
+    onnotice: () => {},
+    types: {
+      json: {
+        to: 114,
+        from: [114, 3802],
+        serialize: (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)),
+        parse: (value: string) => JSON.parse(value),
+      },
+    },
+  });
+  try {
+    await installDdlWatch(sql);
+    const cache = new SchemaCacheHolder(sql, options.settings.schemas, options.log);
+    await Promise.all([cache.get(), cache.listen()]);
+    const app = createDataApi({ ...options, sql, cache });
+    return {
+      app,
+      cache,
+      close: async () => {
+        await cache.close();
+        await sql.end({ timeout: 5 });
+      },
+    };
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
 }
