@@ -42,7 +42,17 @@ export function createGateway(options: GatewayOptions): Hono {
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       // Empty: echo Access-Control-Request-Headers, as Kong's cors plugin does by default.
       allowHeaders: [],
-      exposeHeaders: ['X-Supabase-Api-Version', 'X-Total-Count', 'Link'],
+      // The last five: what PostgREST exposes, so supabase-js in a browser can read counts.
+      exposeHeaders: [
+        'X-Supabase-Api-Version',
+        'X-Total-Count',
+        'Link',
+        'Content-Range',
+        'Content-Location',
+        'Location',
+        'Range-Unit',
+        'Preference-Applied',
+      ],
     }),
   );
   for (const path of OPEN_AUTH_ROUTES) {

@@ -73,7 +73,16 @@ function respondError(c: Context, error: unknown): Response {
       ? error
       : error instanceof postgres.PostgresError
         ? fromPgError(error, c.get('authenticated' as never) ?? false)
-        : new RestError(500, 'PGRST000', (error as Error).message ?? 'Internal error');
+        : connectionLost(error)
+          ? new RestError(
+              503,
+              'PGRST001',
+              'Database client error. Retrying the connection.',
+              String((error as Error).message),
+              null,
+              { 'retry-after': '1' },
+            )
+          : new RestError(500, 'PGRST000', (error as Error).message ?? 'Internal error');
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     ...rest.headers,
@@ -82,6 +91,12 @@ function respondError(c: Context, error: unknown): Response {
     status: rest.status,
     headers,
   });
+}
+
+/** postgres.js's errors for a database it cannot reach or lost (PostgREST: 503 PGRST001). */
+function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('CONNECT') || /^E[A-Z]+$/.test(code));
 }
 
 async function callerOf(c: Context, verifyJwt: DataApiOptions['verifyJwt']): Promise<Caller> {
