@@ -143,6 +143,23 @@ describe('filters', () => {
     );
   });
 
+  it('and= at the top level, and or on an embedded resource', async () => {
+    // supabase-js has no .and(); the parameter is PostgREST's all the same.
+    const both = await restFetch(
+      world.target,
+      `items?select=title&title=like.*${world.tag}*&and=(org_id.not.is.null,owner_id.eq.${world.member.id})`,
+      { token: world.owner.token },
+    );
+    expect(titles(await both.json())).toEqual([world.items.orgByMember.title]);
+    const org = await world.owner.client
+      .from('organizations')
+      .select('slug, items(title)')
+      .eq('id', world.org.id)
+      .or(`owner_id.eq.${world.member.id},title.eq.none`, { referencedTable: 'items' })
+      .single();
+    expect(org.data!.items).toEqual([{ title: world.items.orgByMember.title }]);
+  });
+
   it('never widens what RLS allows: an or on another user’s id returns nothing of theirs', async () => {
     const { data } = await world.other.client
       .from('items')

@@ -189,9 +189,9 @@ describe('functions (rpc) and JSON columns', () => {
       create or replace function public.rest_contract_my_docs() returns setof public.rest_contract_docs
         language sql stable as 'select * from public.rest_contract_docs';
       create or replace function public.rest_contract_write() returns void
-        language sql volatile as 'insert into public.rest_contract_docs default values';
-      notify pgrst, 'reload schema';`);
-    // The cache reloads on the notification; wait until the new table is served.
+        language sql volatile as 'insert into public.rest_contract_docs default values';`);
+    // No explicit NOTIFY: the DDL event triggers send it, as after a migration. Wait for the
+    // reload to serve the new table.
     for (let i = 0; i < 50; i++) {
       const probe = await restFetch(world.target, 'rest_contract_docs?select=id', {
         token: world.owner.token,
@@ -210,7 +210,7 @@ describe('functions (rpc) and JSON columns', () => {
       drop table if exists public.rest_contract_docs;`);
   });
 
-  it('serves a table created after start (schema cache reloaded on NOTIFY pgrst)', async () => {
+  it('serves a table created after start (DDL → NOTIFY pgrst → schema cache reload)', async () => {
     const { data, error } = await world.owner.client.from('rest_contract_docs').select('id');
     expect(error).toBeNull();
     expect(data).toHaveLength(2);
