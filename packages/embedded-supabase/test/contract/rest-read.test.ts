@@ -150,7 +150,9 @@ describe('filters', () => {
       `items?select=title&title=like.*${world.tag}*&and=(org_id.not.is.null,owner_id.eq.${world.member.id})`,
       { token: world.owner.token },
     );
-    expect(titles(await both.json())).toEqual([world.items.orgByMember.title]);
+    expect(titles((await both.json()) as Array<{ title: string }>)).toEqual([
+      world.items.orgByMember.title,
+    ]);
     const org = await world.owner.client
       .from('organizations')
       .select('slug, items(title)')
