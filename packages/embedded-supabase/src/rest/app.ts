@@ -245,9 +245,14 @@ async function handleRelation(c: Context, options: DataApiOptions): Promise<Resp
     if (max > 0) node.limit = Math.min(node.limit ?? max, max);
     const count = countPreference(prefs);
     if (count) applied.push(`count=${count}`);
-    outcome = await asCaller(c, options, cache, caller, schema, true, (tx) =>
-      read(tx, ctx, node, format, count, max),
-    );
+    outcome =
+      count === 'estimated'
+        ? await asCaller(c, options, cache, caller, schema, true, (tx) =>
+            readEstimated(tx, ctx, node, format, max),
+          )
+        : await asCaller(c, options, cache, caller, schema, true, (tx) =>
+            read(tx, ctx, node, format, count),
+          );
     if (format === 'single' && outcome.pageTotal !== 1) throw singularity(outcome.pageTotal);
     return respond(c, format, outcome, node.offset ?? 0, applied, 'read');
   }
@@ -341,40 +346,71 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-async function read(
-  tx: postgres.TransactionSql,
+type Runner = Pick<postgres.Sql, 'unsafe'>;
+
+/** The count's source: the read's filters without order and paging (values bound once more). */
+const countSource = (ctx: Ctx, node: ReadNode) =>
+  `SELECT 1 FROM ${qualified(node.relation)} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')}`;
+
+/** A read whose statements are all sent at once (execute() queues them behind the settings). */
+function read(
+  tx: Runner,
   ctx: Ctx,
   node: ReadNode,
   format: BodyFormat,
-  count: 'exact' | 'planned' | 'estimated' | undefined,
+  count: 'exact' | 'planned' | undefined,
+): Promise<Outcome> {
+  const page = readSelect(ctx, node);
+  let planned: Promise<number> | undefined;
+  if (count === 'planned') {
+    const own: Ctx = { ...ctx, params: new Params() };
+    planned = plannedRows(tx, countSource(own, node), own.params.values);
+    planned.catch(() => {}); // awaited below
+  }
+  const main = pageQuery(tx, ctx, node, page, format, count === 'exact');
+  return (async () => {
+    const total = planned ? await planned : null;
+    const outcome = await main;
+    return { ...outcome, total: outcome.total ?? total };
+  })();
+}
+
+/** `estimated`: the planner's figure, or the exact count while it is small (PostgREST's rule). */
+async function readEstimated(
+  tx: Runner,
+  ctx: Ctx,
+  node: ReadNode,
+  format: BodyFormat,
   maxRows: number,
 ): Promise<Outcome> {
   const page = readSelect(ctx, node);
-  // The count sees the same filters without order and paging (their values bound once more).
-  const countSource = count
-    ? `SELECT 1 FROM ${qualified(node.relation)} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')}`
-    : '';
-  let total: number | null = null;
-  let exact = count === 'exact';
-  if (count === 'planned' || count === 'estimated') {
-    const own: Ctx = { ...ctx, params: new Params() };
-    const source = `SELECT 1 FROM ${qualified(node.relation)} AS pgrst_0${whereClause(own, node, 'pgrst_0')}`;
-    total = await plannedRows(tx, source, own.params.values);
-    // estimated: the exact count while it is small, PostgREST's rule with db-max-rows.
-    if (count === 'estimated' && (maxRows === 0 || total <= maxRows)) exact = true;
-  }
-  const totalSql = exact ? `(SELECT count(*) FROM (${countSource}) _c)` : 'NULL::bigint';
-  const query = `WITH pgrst_source AS (${page}) SELECT ${totalSql} AS total, count(_postgrest_t) AS page_total, ${bodyExpression(format)} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`;
-  const [row] = await tx.unsafe(query, ctx.params.values as never[]);
-  return {
-    total: row!.total === null ? total : Number(row!.total),
-    pageTotal: Number(row!.page_total),
-    body: row!.body as string,
-  };
+  const own: Ctx = { ...ctx, params: new Params() };
+  const total = await plannedRows(tx, countSource(own, node), own.params.values);
+  const exact = maxRows === 0 || total <= maxRows;
+  const outcome = await pageQuery(tx, ctx, node, page, format, exact);
+  return { ...outcome, total: outcome.total ?? total };
 }
 
-async function plannedRows(tx: postgres.TransactionSql, source: string, values: unknown[]) {
-  const [row] = await tx.unsafe(`EXPLAIN (FORMAT JSON) ${source}`, values as never[]);
+function pageQuery(
+  tx: Runner,
+  ctx: Ctx,
+  node: ReadNode,
+  page: string,
+  format: BodyFormat,
+  exact: boolean,
+): Promise<Outcome> {
+  const totalSql = exact ? `(SELECT count(*) FROM (${countSource(ctx, node)}) _c)` : 'NULL::bigint';
+  const query = `WITH pgrst_source AS (${page}) SELECT ${totalSql} AS total, count(_postgrest_t) AS page_total, ${bodyExpression(format)} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`;
+  const statement = tx.unsafe(query, ctx.params.values as never[]).execute();
+  return statement.then(([row]) => ({
+    total: row!.total === null ? null : Number(row!.total),
+    pageTotal: Number(row!.page_total),
+    body: row!.body as string,
+  }));
+}
+
+async function plannedRows(tx: Runner, source: string, values: unknown[]) {
+  const [row] = await tx.unsafe(`EXPLAIN (FORMAT JSON) ${source}`, values as never[]).execute();
   const plan = (row as Record<string, unknown>)['QUERY PLAN'] as Array<{
     Plan: { 'Plan Rows': number };
   }>;
