@@ -188,6 +188,13 @@ describe('functions (rpc) and JSON columns', () => {
         language sql immutable as 'select a + b';
       create or replace function public.rest_contract_my_docs() returns setof public.rest_contract_docs
         language sql stable as 'select * from public.rest_contract_docs';
+      create or replace function public.rest_contract_whoami() returns json language sql stable as $$
+        select json_build_object('role', current_user, 'sub', auth.uid(),
+          'method', current_setting('request.method', true),
+          'path', current_setting('request.path', true),
+          'read_only', current_setting('transaction_read_only'),
+          'header', current_setting('request.headers', true)::json->>'x-probe')
+      $$;
       create or replace function public.rest_contract_write() returns void
         language sql volatile as 'insert into public.rest_contract_docs default values';`);
     // No explicit NOTIFY: the DDL event triggers send it, as after a migration. Wait for the
@@ -206,7 +213,7 @@ describe('functions (rpc) and JSON columns', () => {
   });
   afterAll(async () => {
     await world.sql.unsafe(`drop function if exists public.rest_contract_add(int, int),
-      public.rest_contract_my_docs(), public.rest_contract_write();
+      public.rest_contract_my_docs(), public.rest_contract_write(), public.rest_contract_whoami();
       drop table if exists public.rest_contract_docs;`);
   });
 
@@ -255,6 +262,24 @@ describe('functions (rpc) and JSON columns', () => {
     expect(docs.data).toEqual([{ tags: ['x', 'y'] }, { tags: ['y'] }]);
     const others = await world.other.client.rpc('rest_contract_my_docs');
     expect(others.data).toEqual([]);
+  });
+
+  it('runs as the caller, with PostgREST’s request settings, read-only for GET', async () => {
+    const post = await world.member.client.rpc('rest_contract_whoami');
+    expect(post.data).toMatchObject({
+      role: 'authenticated',
+      sub: world.member.id,
+      method: 'POST',
+      path: '/rpc/rest_contract_whoami',
+      read_only: 'off',
+    });
+    const get = await restFetch(world.target, 'rpc/rest_contract_whoami', {
+      token: world.member.token,
+      headers: { 'x-probe': 'hello' },
+    });
+    expect(await get.json()).toMatchObject({ method: 'GET', read_only: 'on', header: 'hello' });
+    const service = await world.service.rpc('rest_contract_whoami');
+    expect(service.data).toMatchObject({ role: 'service_role', sub: null });
   });
 
   it('answers 404 PGRST202 for an unknown function and 405 for a write through GET', async () => {
