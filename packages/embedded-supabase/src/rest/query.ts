@@ -202,9 +202,12 @@ function joinCondition(child: ReadNode, childAlias: string, parentAlias: string)
 function embedExpr(ctx: Ctx, child: ReadNode, parentAlias: string): string {
   const alias = `pgrst_${++ctx.aliases}`;
   const conditions = [joinCondition(child, alias, parentAlias), ...whereParts(ctx, child, alias)];
-  const inner = `SELECT ${selectList(ctx, child, alias) || 'NULL'} FROM ${qualified(child.relation)} AS ${alias} WHERE ${conditions.join(' AND ')}${orderClause(ctx, child, alias)}${limitClause(ctx, child)}`;
-  return child.embed!.toOne
-    ? `(SELECT row_to_json(_pgrst_e) FROM (${inner} LIMIT 1) _pgrst_e)`
+  const toOne = child.embed!.toOne;
+  // A to-one embed is at most one row: its own limit/offset would only be a second LIMIT.
+  const paging = toOne ? ' LIMIT 1' : limitClause(ctx, child);
+  const inner = `SELECT ${selectList(ctx, child, alias) || 'NULL'} FROM ${qualified(child.relation)} AS ${alias} WHERE ${conditions.join(' AND ')}${orderClause(ctx, child, alias)}${paging}`;
+  return toOne
+    ? `(SELECT row_to_json(_pgrst_e) FROM (${inner}) _pgrst_e)`
     : `COALESCE((SELECT json_agg(_pgrst_e) FROM (${inner}) _pgrst_e), '[]')`;
 }
 

@@ -312,6 +312,16 @@ describe('resource embedding', () => {
       .limit(1, { referencedTable: 'items' })
       .single();
     expect(org.data!.items).toEqual([{ title: world.items.orgByMember.title }]);
+    const toOne = await world.member.client
+      .from('items')
+      .select('title, organizations(slug)')
+      .eq('id', world.items.orgByOwner.id)
+      .limit(1, { referencedTable: 'organizations' })
+      .single();
+    expect(toOne.data).toEqual({
+      title: world.items.orgByOwner.title,
+      organizations: { slug: world.org.slug },
+    });
     const inner = await world.owner.client
       .from('items')
       .select('title, organizations!inner(slug)')
