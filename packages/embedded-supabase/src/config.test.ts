@@ -15,6 +15,11 @@ describe('loadConfig', () => {
     expect(config.auth.additionalRedirectUrls).toContain('http://127.0.0.1:3000/**');
     expect(config.auth.templates.magic_link.subject).toBe('Your sign-in link');
     expect(config.auth.templates.magic_link.content).toContain('{{ .TokenHash }}');
+    expect(config.api).toEqual({
+      schemas: ['public', 'graphql_public'],
+      extraSearchPath: ['public', 'extensions'],
+      maxRows: 1000,
+    });
   });
 
   it('lets programmatic options override the file, and uses CLI defaults without one', () => {

@@ -87,8 +87,19 @@ export interface Ports {
   smtp: number;
 }
 
+/** config.toml `[api]`: what the Data API (`/rest/v1`) exposes. */
+export interface DataApiSettings {
+  /** Schemas served; the first is the default (PostgREST's db-schemas). */
+  schemas: string[];
+  /** Appended to each request's search_path (PostgREST's db-extra-search-path). */
+  extraSearchPath: string[];
+  /** Upper bound on rows a read returns (PostgREST's db-max-rows); 0 = none. */
+  maxRows: number;
+}
+
 export interface EmbeddedConfig {
   ports: Ports;
+  api: DataApiSettings;
   jwtSecret?: string;
   auth: AuthSettings;
   /** The config.toml that was read, if any. */
@@ -104,6 +115,7 @@ export interface ConfigOverrides {
   configPath?: string | false;
   ports?: Partial<Ports>;
   auth?: AuthOverrides;
+  api?: Partial<DataApiSettings>;
 }
 
 /** GoTrue's built-in templates (internal/mailer/templatemailer), used when config.toml has none. */
@@ -138,6 +150,11 @@ const GOTRUE_TEMPLATES: Record<EmailKind, EmailTemplate> = {
 /** The Supabase CLI's defaults (contract §0), for when there is no config.toml. */
 export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
   ports: { api: 54321, db: 54322, mail: 54324, smtp: 54325 },
+  api: {
+    schemas: ['public', 'graphql_public'],
+    extraSearchPath: ['public', 'extensions'],
+    maxRows: 1000,
+  },
   auth: {
     siteUrl: 'http://127.0.0.1:3000',
     additionalRedirectUrls: ['https://127.0.0.1:3000'],
@@ -181,7 +198,15 @@ export const LIFTED_RATE_LIMITS: RateLimits = {
 
 const port = z.number().int().min(0).max(65535);
 const tomlSchema = z.object({
-  api: z.object({ port }).partial().optional(),
+  api: z
+    .object({
+      port,
+      schemas: z.array(z.string()),
+      extra_search_path: z.array(z.string()),
+      max_rows: z.number().int().min(0),
+    })
+    .partial()
+    .optional(),
   db: z.object({ port }).partial().optional(),
   inbucket: z.object({ port, smtp_port: port }).partial().optional(),
   auth: z
@@ -247,6 +272,7 @@ export function loadConfig(overrides: ConfigOverrides = {}): EmbeddedConfig {
   return {
     ...fromFile,
     ports: { ...fromFile.ports, ...overrides.ports },
+    api: { ...fromFile.api, ...overrides.api },
     auth: {
       ...fromFile.auth,
       ...overrides.auth,
@@ -284,6 +310,11 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
       db: toml.db?.port ?? CLI_DEFAULTS.ports.db,
       mail: toml.inbucket?.port ?? CLI_DEFAULTS.ports.mail,
       smtp: toml.inbucket?.smtp_port ?? CLI_DEFAULTS.ports.smtp,
+    },
+    api: {
+      schemas: toml.api?.schemas ?? CLI_DEFAULTS.api.schemas,
+      extraSearchPath: toml.api?.extra_search_path ?? CLI_DEFAULTS.api.extraSearchPath,
+      maxRows: toml.api?.max_rows ?? CLI_DEFAULTS.api.maxRows,
     },
     jwtSecret: auth.jwt_secret || undefined,
     auth: {

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { realtimeUpgradeHandler } from './gateway';
+import { createGateway, realtimeUpgradeHandler } from './gateway';
 import { CLI_DEFAULT_KEYS } from './keys';
 import type { Realtime } from './realtime';
 
@@ -49,5 +50,31 @@ describe('realtime websocket upgrades', () => {
     expect(upgrade('/somewhere/else', recordingRealtime(received))()).toMatch(/^HTTP\/1\.1 404/);
     expect(upgrade('/realtime/v1/websocket', undefined)()).toMatch(/^HTTP\/1\.1 503/);
     expect(received).toEqual([]);
+  });
+});
+
+describe('/rest/v1', () => {
+  /** A Data API stand-in that echoes the Authorization it receives and sends a count. */
+  const rest = new Hono().get('/items', (c) =>
+    c.json({ authorization: c.req.header('authorization') ?? null }, 200, {
+      'content-range': '0-0/1',
+    }),
+  );
+  const gateway = createGateway({ keys: CLI_DEFAULT_KEYS, auth: new Hono(), rest });
+
+  it('needs an API key, strips the prefix and maps an sb_ key to its JWT', async () => {
+    expect((await gateway.request('/rest/v1/items')).status).toBe(401);
+    const response = await gateway.request('/rest/v1/items', {
+      headers: { apikey: CLI_DEFAULT_KEYS.publishable },
+    });
+    expect(await response.json()).toEqual({ authorization: `Bearer ${CLI_DEFAULT_KEYS.anon}` });
+  });
+
+  it('lets a browser read Content-Range (counts) across origins', async () => {
+    const response = await gateway.request('/rest/v1/items', {
+      headers: { apikey: CLI_DEFAULT_KEYS.anon, origin: 'http://127.0.0.1:3000' },
+    });
+    expect(response.headers.get('content-range')).toBe('0-0/1');
+    expect(response.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
   });
 });

@@ -14,6 +14,8 @@ export interface GatewayOptions {
   auth: Hono;
   /** Realtime's HTTP API; served under /realtime/v1/api when Realtime runs. */
   realtimeApi?: Hono;
+  /** The Data API (PostgREST's interface); served under /rest/v1. */
+  rest?: Hono;
 }
 
 /**
@@ -43,7 +45,7 @@ const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded'
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
 export function createGateway(options: GatewayOptions): Hono {
-  const { keys, auth, realtimeApi } = options;
+  const { keys, auth, realtimeApi, rest } = options;
   const app = new Hono();
   app.use(
     cors({
@@ -51,7 +53,17 @@ export function createGateway(options: GatewayOptions): Hono {
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       // Empty: echo Access-Control-Request-Headers, as Kong's cors plugin does by default.
       allowHeaders: [],
-      exposeHeaders: ['X-Supabase-Api-Version', 'X-Total-Count', 'Link'],
+      // The last five: what PostgREST exposes, so supabase-js in a browser can read counts.
+      exposeHeaders: [
+        'X-Supabase-Api-Version',
+        'X-Total-Count',
+        'Link',
+        'Content-Range',
+        'Content-Location',
+        'Location',
+        'Range-Unit',
+        'Preference-Applied',
+      ],
     }),
   );
   app.use('/auth/v1/*', bodyLimit({ maxSize: BODY_LIMITS.auth, onError: tooLarge }));
@@ -66,6 +78,7 @@ export function createGateway(options: GatewayOptions): Hono {
       ? forward(c, realtimeApi, '/realtime/v1/api', bearerFor(c, keys))
       : c.json({ message: 'Realtime is not running' }, 503),
   );
+  if (rest) app.all('/rest/v1/*', apiKey, (c) => forward(c, rest, '/rest/v1', bearerFor(c, keys)));
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
   return app;
 }

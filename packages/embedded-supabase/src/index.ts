@@ -15,6 +15,7 @@ import { lockDataDir } from './lock';
 import { startMailCatcher } from './mail';
 import { closeHttpServer, listenOnLoopback } from './net';
 import { createRealtime, type Realtime } from './realtime';
+import { startDataApi } from './rest';
 
 export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports, RateLimits } from './config';
 export { LIFTED_RATE_LIMITS } from './config';
@@ -32,7 +33,7 @@ export interface EmbeddedSupabaseOptions extends ConfigOverrides {
 }
 
 export interface EmbeddedSupabase {
-  /** The gateway, e.g. http://127.0.0.1:54321 (`/auth/v1`, `/realtime/v1`). */
+  /** The gateway, e.g. http://127.0.0.1:54321 (`/auth/v1`, `/realtime/v1`, `/rest/v1`). */
   url: string;
   /** Superuser connection string of the embedded PostgreSQL. */
   dbUrl: string;
@@ -122,7 +123,14 @@ export async function startEmbeddedSupabase(
       log,
     });
 
-    const gateway = createGateway({ keys, auth, realtimeApi: realtime?.api });
+    const rest = await startDataApi({
+      databaseUrl: database.url,
+      settings: config.api,
+      verifyJwt: jwt.verify,
+      log,
+    });
+    teardown.add(() => rest.close());
+    const gateway = createGateway({ keys, auth, realtimeApi: realtime?.api, rest: rest.app });
     api.on('request', getRequestListener(gateway.fetch, { overrideGlobalObjects: false }));
     api.on('upgrade', realtimeUpgradeHandler(keys, realtime));
     log(`embedded Supabase: API ${url}, DB ${database.url}, mail ${mail.url}`);
