@@ -78,7 +78,8 @@ describe('POST /v1/orgs/:id/invitations', () => {
       as: w.bob,
       body: { email: w.dave.email },
     });
-    const email = api.sentInvitations.at(-1)!;
+    // Sent by the job worker after the request committed.
+    const email = await api.invitationTo(w.dave.email);
     await api.request('PATCH', `/v1/orgs/${w.orgId}/members/${w.bob.id}`, {
       as: w.alice,
       body: { role: 'member' },
