@@ -1,8 +1,10 @@
 import type postgres from 'postgres';
+import { refuseDriverRetry } from './stale-plans';
 
 /** A statement postgres.js has queued; `state` is set once it is handed to the connection. */
 export type Statement = postgres.PendingQuery<postgres.Row[]> & {
   state?: unknown;
+  cancelled?: unknown;
   cancel(): unknown;
   reject(error: unknown): void;
 };
@@ -55,10 +57,14 @@ export class Channel {
 
   /**
    * Queues `statements` back to back, in one synchronous step so nothing else can come between
-   * them, and resolves with their results once all have answered.
+   * them, and resolves with their results once all have answered. None is ever re-sent by the
+   * driver behind the ones queued after it (stale-plans.ts).
    */
   send(statements: Statement[]): Promise<unknown[]> {
-    for (const statement of statements) statement.execute();
+    for (const statement of statements) {
+      refuseDriverRetry(statement);
+      statement.execute();
+    }
     this.#open.add(statements);
     return Promise.all(statements).finally(() => this.#open.delete(statements));
   }

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import { Channel, type ConnectClient } from './channel';
 import { type CallerSettings, prepared, type Unsafe } from './settings';
+import { onceMoreIfStale } from './stale-plans';
 
 /**
  * Connections shared by one-statement READ ONLY transactions. Each is queued whole (BEGIN, the
@@ -21,7 +22,7 @@ export class StatementLanes {
 
   run<T>(settings: CallerSettings, fn: (unsafe: Unsafe) => Promise<T>, begin: string): Promise<T> {
     const channel = this.channels[this.#next++ % this.channels.length]!;
-    return runWhole(channel, settings, fn, begin);
+    return onceMoreIfStale(true, () => runWhole(channel, settings, fn, begin));
   }
 
   async close(): Promise<void> {

@@ -55,7 +55,11 @@ export class RlsPool {
       return this.#lanes.run(settings, fn, begin);
     }
     const leased = options.readOnly ? this.#readers : this.#writers;
-    return leased.run(settings, fn, { begin, whole: options.singleStatement });
+    return leased.run(settings, fn, {
+      begin,
+      whole: options.singleStatement,
+      readOnly: options.readOnly,
+    });
   }
 
   stats(): PoolStats {

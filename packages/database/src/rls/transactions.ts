@@ -3,6 +3,7 @@ import { findPostgresError } from '../errors';
 import { Channel, type ConnectClient, ConnectionLostError } from './channel';
 import { runWhole } from './lanes';
 import { type CallerSettings, prepared, type Unsafe } from './settings';
+import { onceMoreIfStale } from './stale-plans';
 
 /** No connection became free in time: the pool is saturated (e.g. by transactions waiting on locks). */
 export class AcquireTimeoutError extends Error {
@@ -45,13 +46,15 @@ export class TransactionChannels {
   async run<T>(
     settings: CallerSettings,
     fn: (unsafe: Unsafe) => Promise<T>,
-    options: { begin: string; whole: boolean },
+    options: { begin: string; whole: boolean; readOnly: boolean },
   ): Promise<T> {
     const channel = this.#idle.pop() ?? (await this.#acquire());
     try {
-      return options.whole
-        ? await runWhole(channel, settings, fn, options.begin)
-        : await inTransaction(channel, settings, fn, options.begin);
+      return await onceMoreIfStale(options.readOnly, () =>
+        options.whole
+          ? runWhole(channel, settings, fn, options.begin)
+          : inTransaction(channel, settings, fn, options.begin),
+      );
     } finally {
       const next = this.#waiting.shift();
       if (next) next(channel);

@@ -1,4 +1,5 @@
 import { ConnectionLostError } from './channel';
+import { StalePlanError } from './stale-plans';
 import { AcquireTimeoutError } from './transactions';
 
 /** postgres.js's own codes for a connection that closed, ended or never opened. */
@@ -26,12 +27,13 @@ const SOCKET_CODES = new Set([
  */
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '25P03', '57P05']);
 
-export type UnavailableReason = 'connection' | 'pool';
+export type UnavailableReason = 'connection' | 'pool' | 'stale-plan';
 
 /**
  * Why the database could not serve the query, or undefined when the query itself failed.
  * 'connection': the server could not be reached, went away mid-transaction (rolled back), or is
- * starting or shutting down. 'pool': no connection became free in time. drizzle wraps driver
+ * starting or shutting down. 'pool': no connection became free in time. 'stale-plan': a migration
+ * changed a table under a prepared statement, which did not run (a retry prepares afresh). drizzle wraps driver
  * errors, so the `cause` chain is followed.
  */
 export function databaseUnavailable(error: unknown): UnavailableReason | undefined {
@@ -39,6 +41,7 @@ export function databaseUnavailable(error: unknown): UnavailableReason | undefin
   for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     if (current instanceof AcquireTimeoutError) return 'pool';
     if (current instanceof ConnectionLostError) return 'connection';
+    if (current instanceof StalePlanError) return 'stale-plan';
     const code = 'code' in current ? current.code : undefined;
     if (
       typeof code === 'string' &&
