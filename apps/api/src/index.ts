@@ -12,9 +12,9 @@ import postgres from 'postgres';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/token-verifier';
 import { env } from './env';
+import { jobWorkerOptionsFrom } from './jobs/options-from-env';
 import { type JobWorker, keepStartingJobs } from './jobs/worker';
 import { createLogger } from './logger';
-import { createInvitationMailer } from './mail/invitation-mailer';
 import { createMetrics } from './metrics';
 import { guardUnhandledRejections, ProcessHealth } from './process-health';
 
@@ -54,22 +54,9 @@ const rateLimitSql = postgres(connectionUrl(env.DATABASE_URL), {
 
 // Side effects (emails) run here, after COMMIT, unless JOBS_CONCURRENCY=0 (then `pnpm worker`).
 let jobs: JobWorker | undefined;
-const jobsStarted = keepStartingJobs(
-  {
-    databaseUrl: env.JOBS_DATABASE_URL ?? env.DATABASE_URL,
-    concurrency: env.JOBS_CONCURRENCY,
-    mailer: createInvitationMailer({
-      smtpUrl: env.SMTP_URL,
-      from: env.MAIL_FROM,
-      timeoutMs: env.SMTP_TIMEOUT_MS,
-    }),
-    webUrl: env.WEB_URL,
-    logger,
-  },
-  (worker) => {
-    jobs = worker;
-  },
-);
+const jobsStarted = keepStartingJobs(jobWorkerOptionsFrom(env, logger), (worker) => {
+  jobs = worker;
+});
 
 const app = createApp({
   db,

@@ -4,21 +4,15 @@
  * JOBS_DATABASE_URL (or DATABASE_URL) must be a session connection, not a transaction pooler.
  */
 import { env } from './env';
+import { jobWorkerOptionsFrom } from './jobs/options-from-env';
 import { startJobWorker } from './jobs/worker';
 import { createLogger } from './logger';
-import { createInvitationMailer } from './mail/invitation-mailer';
 
 const logger = createLogger(env.LOG_LEVEL);
 const worker = await startJobWorker({
-  databaseUrl: env.JOBS_DATABASE_URL ?? env.DATABASE_URL,
+  ...jobWorkerOptionsFrom(env, logger),
+  // JOBS_CONCURRENCY=0 keeps jobs out of the API processes; this process exists to run them.
   concurrency: Math.max(1, env.JOBS_CONCURRENCY),
-  mailer: createInvitationMailer({
-    smtpUrl: env.SMTP_URL,
-    from: env.MAIL_FROM,
-    timeoutMs: env.SMTP_TIMEOUT_MS,
-  }),
-  webUrl: env.WEB_URL,
-  logger,
 });
 logger.info(`job worker running ${Math.max(1, env.JOBS_CONCURRENCY)} at a time`);
 

@@ -9,6 +9,7 @@ import {
   createWorld,
   type TestDatabase,
   type TestUser,
+  testDatabaseConfig,
   type World,
 } from '@repo/database/testing';
 import postgres from 'postgres';
@@ -29,16 +30,7 @@ afterAll(async () => {
 
 /** One API replica: its own pools and its own counter connection, on the shared database. */
 function replica(limits: Omit<RateLimits, 'store'>) {
-  const db = createDatabase({
-    url: t.url,
-    poolMax: 2,
-    lanes: 1,
-    idleTimeoutS: 5,
-    maxLifetimeS: 60,
-    connectTimeoutS: 10,
-    statementTimeoutMs: 10_000,
-    prepare: true,
-  });
+  const db = createDatabase(testDatabaseConfig(t.url));
   const sql = postgres(t.url, { max: 1, onnotice: () => {} });
   opened.push({ db, sql });
   const app = appFor(db, { rateLimits: { ...limits, store: createRateLimitStore(sql) } });

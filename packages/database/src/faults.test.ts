@@ -5,7 +5,13 @@ import { createDatabase, type Database } from './client';
 import type { DatabaseConfig } from './config';
 import { createItem, listItems, updateItem } from './queries';
 import { databaseUnavailable } from './rls/unavailable';
-import { createTestDatabase, createTestUser, sqlState, type TestDatabase } from './testing';
+import {
+  createTestDatabase,
+  createTestUser,
+  sqlState,
+  type TestDatabase,
+  testDatabaseConfig,
+} from './testing';
 
 /**
  * Database faults and one user starving others, at the level of rls(): locks, idle transactions,
@@ -23,17 +29,7 @@ afterAll(() => t.drop());
 
 /** A second pool on the test database, with these limits. */
 function databaseWith(overrides: Partial<DatabaseConfig>): Database {
-  const db = createDatabase({
-    url: t.url,
-    poolMax: 2,
-    lanes: 1,
-    idleTimeoutS: 5,
-    maxLifetimeS: 60,
-    connectTimeoutS: 5,
-    statementTimeoutMs: 10_000,
-    prepare: true,
-    ...overrides,
-  });
+  const db = createDatabase(testDatabaseConfig(t.url, { connectTimeoutS: 5, ...overrides }));
   opened.push(db);
   return db;
 }

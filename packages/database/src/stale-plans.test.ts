@@ -7,7 +7,13 @@ import { createItem } from './queries';
 import type { Statement } from './rls/channel';
 import { refuseDriverRetry, StalePlanError } from './rls/stale-plans';
 import { databaseUnavailable } from './rls/unavailable';
-import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } from './testing';
+import {
+  createTestDatabase,
+  createTestUser,
+  type TestDatabase,
+  type TestUser,
+  testDatabaseConfig,
+} from './testing';
 
 /**
  * A migration that changes a table's row type (a column added, dropped or retyped) makes the
@@ -35,17 +41,9 @@ afterEach(async () => {
 afterAll(() => t.drop());
 
 function databaseWith(overrides: Partial<DatabaseConfig>): Database {
-  const db = createDatabase({
-    url: t.url,
-    poolMax: 1,
-    lanes: 1,
-    idleTimeoutS: 5,
-    maxLifetimeS: 60,
-    connectTimeoutS: 5,
-    statementTimeoutMs: 10_000,
-    prepare: true,
-    ...overrides,
-  });
+  const db = createDatabase(
+    testDatabaseConfig(t.url, { connectTimeoutS: 5, poolMax: 1, ...overrides }),
+  );
   opened.push(db);
   return db;
 }

@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import './provided-context';
 import { createDatabase, type Database } from '../client';
+import type { DatabaseConfig } from '../config';
 import { TEMPLATE_DATABASE, withDatabase } from './postgres';
 
 export interface TestDatabase {
@@ -22,18 +23,14 @@ export async function createTestDatabase(
   const name = `test_${randomBytes(6).toString('hex')}`;
   await root.unsafe(`create database ${name} template ${TEMPLATE_DATABASE}`);
   const url = withDatabase(serverUrl, name);
-  const db = createDatabase({
-    url,
-    poolMax: options.poolMax ?? 4,
-    lanes: options.lanes ?? 2,
-    idleTimeoutS: 5,
-    maxLifetimeS: 60,
-    connectTimeoutS: 10,
-    statementTimeoutMs: 10_000,
-    // Unbounded unless a test is about it: isolation suites queue hundreds of requests on purpose.
-    acquireTimeoutMs: options.acquireTimeoutMs ?? 0,
-    prepare: true,
-  });
+  const db = createDatabase(
+    testDatabaseConfig(url, {
+      poolMax: options.poolMax ?? 4,
+      lanes: options.lanes ?? 2,
+      // Unbounded unless a test is about it: isolation suites queue hundreds of requests on purpose.
+      acquireTimeoutMs: options.acquireTimeoutMs ?? 0,
+    }),
+  );
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   return {
     url,
@@ -44,5 +41,23 @@ export async function createTestDatabase(
       await root.unsafe(`drop database if exists ${name} with (force)`);
       await root.end();
     },
+  };
+}
+
+/** The pool settings test suites use for a database of their own; `overrides` for what a test is about. */
+export function testDatabaseConfig(
+  url: string,
+  overrides: Partial<DatabaseConfig> = {},
+): DatabaseConfig {
+  return {
+    url,
+    poolMax: 2,
+    lanes: 1,
+    idleTimeoutS: 5,
+    maxLifetimeS: 60,
+    connectTimeoutS: 10,
+    statementTimeoutMs: 10_000,
+    prepare: true,
+    ...overrides,
   };
 }

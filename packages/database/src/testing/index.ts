@@ -1,5 +1,5 @@
 export type { JwtClaims } from '../claims';
-export { createTestDatabase, type TestDatabase } from './database';
+export { createTestDatabase, type TestDatabase, testDatabaseConfig } from './database';
 export { expectNoClaimLeaks, whoAmIQuery } from './isolation';
 export { createOrg } from './orgs';
 export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
