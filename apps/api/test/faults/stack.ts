@@ -73,6 +73,9 @@ export async function startFaultStack(
       DATABASE_URL: pg.url,
       SUPABASE_JWT_SECRET: SECRET,
       DATABASE_CONNECT_TIMEOUT_S: '2',
+      // The scenarios measure database faults; their bystanders read in tight loops, far past the
+      // per-user request budget, which has tests of its own (rate-limits.test.ts).
+      RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
