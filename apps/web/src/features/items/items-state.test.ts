@@ -138,9 +138,27 @@ describe('itemsReducer', () => {
     ]);
   });
 
+  it("keeps a deleted item out when an action's result or an older page brings it back", () => {
+    const deleted = run(personal, start, { type: 'remove', id: 'a' });
+    expect(
+      ids(run(personal, deleted, { type: 'upsert', item: item('a', 1, { done: true }, 60) })),
+    ).toEqual(['b']);
+    const paged = { ...deleted, nextCursor: 'c1' };
+    const next = run(personal, paged, {
+      type: 'page',
+      page: { items: [item('a', 1), item('z', 0)], nextCursor: null },
+    });
+    expect(ids(next)).toEqual(['b', 'z']);
+    const refreshed = run(personal, deleted, {
+      type: 'refresh',
+      page: { items: [item('a', 1)], nextCursor: null },
+    });
+    expect(ids(refreshed)).toEqual(['b']);
+  });
+
   it('removes by id, and ignores deletes of rows it does not show', () => {
     expect(ids(run(personal, start, { type: 'remove', id: 'a' }))).toEqual(['b']);
-    expect(run(personal, start, { type: 'remove', id: 'unknown' })).toEqual(start);
+    expect(run(personal, start, { type: 'remove', id: 'unknown' })).toMatchObject(start);
   });
 
   it('appends a page without duplicating rows that realtime already added', () => {
