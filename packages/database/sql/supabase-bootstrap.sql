@@ -4,7 +4,7 @@
 --
 -- Safe to run many times; every object is created only where it is missing. It never runs on a
 -- real Supabase database: the role supabase_admin exists only there, and its presence makes this
--- script a no-op. Sources: ../../../../shared/reference/supabase-local-contract.md §3 (supabase/postgres
+-- script a no-op. Sources: docs/supabase-compatibility.md §3 (supabase/postgres
 -- init scripts and GoTrue migrations).
 do $bootstrap$
 begin
@@ -52,7 +52,7 @@ begin
   create schema if not exists auth authorization supabase_auth_admin;
   grant usage on schema auth to anon, authenticated, service_role;
 
-  -- auth.users with GoTrue's final column set (GoTrue migrations; contract §3.4)
+  -- auth.users with GoTrue's final column set (GoTrue migrations; docs/supabase-compatibility.md §3.4)
   if to_regclass('auth.users') is null then
     create table auth.users (
       instance_id uuid,

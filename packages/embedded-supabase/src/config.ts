@@ -147,7 +147,7 @@ const GOTRUE_TEMPLATES: Record<EmailKind, EmailTemplate> = {
   },
 };
 
-/** The Supabase CLI's defaults (contract §0), for when there is no config.toml. */
+/** The Supabase CLI's defaults (docs/supabase-compatibility.md §0), for when there is no config.toml. */
 export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
   ports: { api: 54321, db: 54322, mail: 54324, smtp: 54325 },
   api: {

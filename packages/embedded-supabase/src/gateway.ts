@@ -41,7 +41,7 @@ export const BODY_LIMITS = { auth: 1024 * 1024, realtimeApi: 3000 * 1000 } as co
 const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded' }, 413);
 
 /**
- * What Kong does in front of Supabase (contract §0): CORS for browsers, the API-key check, the
+ * What Kong does in front of Supabase (docs/supabase-compatibility.md §0): CORS for browsers, the API-key check, the
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
 export function createGateway(options: GatewayOptions): Hono {

@@ -10,7 +10,7 @@ export interface ApiKeys {
 }
 
 /**
- * The Supabase CLI's local defaults (contract §0), so one `.env` works against `supabase start`
+ * The Supabase CLI's local defaults (docs/supabase-compatibility.md §0), so one `.env` works against `supabase start`
  * and the embedded stack. Public knowledge: they protect nothing but a developer's machine.
  */
 export const CLI_DEFAULT_KEYS: Readonly<ApiKeys> = Object.freeze({

@@ -34,7 +34,10 @@ export function apiFailure(error: unknown): ActionResult<never> {
       const first = body?.details?.[0];
       return { ok: false, code, error: first ? `${first.message}` : 'Some fields are invalid.' };
     }
-    if (code) return { ok: false, code, error: MESSAGES[code] ?? body?.message ?? UNKNOWN };
+    if (code) {
+      const message = Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined;
+      return { ok: false, code, error: message ?? body?.message ?? UNKNOWN };
+    }
     console.error('API error without a code', error.statusCode, error.detail);
     return { ok: false, error: UNKNOWN };
   }

@@ -31,6 +31,10 @@ const MESSAGES: Record<string, string> = {
   provider_disabled: 'That sign-in method is not enabled.',
 };
 
+/** Own entries only: codes come from links, so `constructor` must not find Object's. */
+const messageFor = (code: string | null | undefined) =>
+  code && Object.hasOwn(MESSAGES, code) ? MESSAGES[code] : undefined;
+
 const NETWORK = "Can't reach the sign-in service right now. Check your connection and try again.";
 const UNKNOWN = 'Something went wrong. Try again.';
 
@@ -41,7 +45,8 @@ export function authErrorMessage(error: unknown): string {
   }
   if (isAuthRetryableFetchError(error)) return NETWORK;
   if (isAuthError(error)) {
-    if (error.code && MESSAGES[error.code]) return MESSAGES[error.code]!;
+    const message = messageFor(error.code);
+    if (message) return message;
     if (error.status === 429) return MESSAGES.over_request_rate_limit!;
     console.error('Unmapped auth error', error.code, error.status, error.message);
     return UNKNOWN;
@@ -52,5 +57,5 @@ export function authErrorMessage(error: unknown): string {
 
 /** Same, for a bare error code (from a link's `?error=` or our own redirects). */
 export function authCodeMessage(code: string | null | undefined): string {
-  return (code && MESSAGES[code]) || 'This link is not valid any more. Request a new one.';
+  return messageFor(code) ?? 'This link is not valid any more. Request a new one.';
 }

@@ -3,7 +3,7 @@ import { timestamp, uuid } from 'drizzle-orm/pg-core';
 import { authUsers } from 'drizzle-orm/supabase';
 
 /**
- * created_at / updated_at for every table (the origin guide's TimestampMixin).
+ * created_at / updated_at for every table.
  * updated_at is kept by the `set_updated_at` trigger, so raw SQL updates keep it right too.
  * A function, not a shared object: Drizzle column builders must not be reused across tables.
  */
@@ -13,7 +13,7 @@ export const timestamps = () => ({
 });
 
 /**
- * owner_id for user-owned rows (the origin guide's UserOwnedMixin): defaults to the caller, so
+ * owner_id for user-owned rows: defaults to the caller (`auth.uid()`), so
  * inserts never name it; policies check it equals the caller, so nobody writes someone else's id.
  */
 export const ownerId = () =>

@@ -34,7 +34,8 @@ export const items = pgTable(
     // The author while still a member (or of a personal item), or an admin/owner of the org.
     const canEdit = sql`(${isCaller(t.ownerId)} and (${t.orgId} is null or ${isOrgMember(t.orgId)})) or ${isOrgAdmin(t.orgId)}`;
     return [
-      // The origin guide's RLS indexes, plus the one the org policy and org listing use.
+      // Indexes on the columns the policies and the list filter and sort by (Supabase's RLS advice:
+      // https://supabase.com/docs/guides/database/postgres/row-level-security#add-indexes).
       index('idx_items_owner_created').on(t.ownerId, t.createdAt.desc()),
       index('idx_items_owner_title').on(t.ownerId, t.title),
       index('idx_items_org_created').on(t.orgId, t.createdAt.desc()),

@@ -21,7 +21,7 @@ export { ensureAuthSchema } from './schema';
 
 /**
  * GoTrue's HTTP API at its internal root (the gateway strips /auth/v1, as Kong does), for the
- * routes and wire format of contract §1.
+ * routes and wire format of docs/supabase-compatibility.md §1.
  */
 export function createAuthApp(ctx: AuthContext): Hono {
   const app = new Hono();

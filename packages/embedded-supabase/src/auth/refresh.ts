@@ -16,7 +16,7 @@ class CommittedRejection {
 
 /**
  * The refresh_token grant with rotation and the reuse window (GoTrue tokens.RefreshTokenGrant,
- * contract §1.4). Rows are locked so concurrent refreshes of one session queue up.
+ * docs/supabase-compatibility.md §1.4). Rows are locked so concurrent refreshes of one session queue up.
  */
 export async function refreshTokenGrant(
   ctx: AuthContext,

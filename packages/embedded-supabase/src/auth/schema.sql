@@ -1,5 +1,5 @@
 -- GoTrue's auth tables that @repo/database's bootstrap does not create (it made auth.users), with
--- Supabase's names and columns (contract §3.4, GoTrue migrations). Only what is missing is created,
+-- Supabase's names and columns (docs/supabase-compatibility.md §3.4, GoTrue migrations). Only what is missing is created,
 -- so it runs at every start and leaves existing data alone.
 
 do $$ begin

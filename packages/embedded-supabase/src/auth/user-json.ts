@@ -1,6 +1,6 @@
 import type { IdentityRow, UserRow } from './users';
 
-/** A user as GoTrue serializes it (models.User json tags, contract §1.2): nulls left out. */
+/** A user as GoTrue serializes it (models.User json tags, docs/supabase-compatibility.md §1.2): nulls left out. */
 export function userJson(user: UserRow, identities: IdentityRow[]): Record<string, unknown> {
   return withoutNulls({
     id: user.id,

@@ -1,6 +1,6 @@
 import type { Db, Json } from './db';
 
-/** auth.users as GoTrue reads it (contract §3.4); token columns use '' for "none", as GoTrue writes. */
+/** auth.users as GoTrue reads it (docs/supabase-compatibility.md §3.4); token columns use '' for "none", as GoTrue writes. */
 export interface UserRow {
   id: string;
   aud: string;

@@ -21,7 +21,7 @@ const batchSchema = z.object({
 });
 
 /**
- * The HTTP broadcast API, mounted by the gateway under /realtime/v1/api (contract §2.5). Topics
+ * The HTTP broadcast API, mounted by the gateway under /realtime/v1/api (docs/supabase-compatibility.md §2.5). Topics
  * are channel names without the `realtime:` prefix. Private topics need policies this stand-in
  * does not have, so only service_role may send to them.
  */

@@ -5,7 +5,7 @@ import { asObject, isObject } from './json';
 import type { InboundMessage } from './serializer';
 import { type Claims, TokenError, verifyToken } from './tokens';
 
-/** The join payload's config (contract §2.3), with Realtime's defaults. */
+/** The join payload's config (docs/supabase-compatibility.md §2.3), with Realtime's defaults. */
 export interface JoinConfig {
   accessToken: string | undefined;
   selfBroadcast: boolean;

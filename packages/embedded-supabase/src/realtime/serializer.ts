@@ -1,5 +1,5 @@
 /**
- * The Phoenix wire formats @supabase/realtime-js speaks (contract §2.1, §2.2, §2.5):
+ * The Phoenix wire formats @supabase/realtime-js speaks (docs/supabase-compatibility.md §2.1, §2.2, §2.5):
  * vsn 1.0.0 sends JSON objects, vsn 2.0.0 JSON arrays plus binary user-broadcast frames.
  */
 export type Vsn = '1.0.0' | '2.0.0';

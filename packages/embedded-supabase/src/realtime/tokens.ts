@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 
-/** Claims Realtime accepts: `role` and `exp` are required (contract §2.1). */
+/** Claims Realtime accepts: `role` and `exp` are required (docs/supabase-compatibility.md §2.1). */
 export type Claims = JWTPayload & { role: string; exp: number };
 
 export type VerifyJwt = (token: string) => Promise<JWTPayload>;

@@ -15,7 +15,7 @@ export interface WebSocketEndpoint {
 
 /**
  * Accepts /realtime/v1/websocket upgrades whose apikey (query) or x-api-key (header) is a valid
- * JWT; others get Realtime's 401 JSON (contract §2.1). `vsn=2.0.0` selects the array serializer.
+ * JWT; others get Realtime's 401 JSON (docs/supabase-compatibility.md §2.1). `vsn=2.0.0` selects the array serializer.
  */
 export function createWebSocketEndpoint(context: RealtimeContext): WebSocketEndpoint {
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

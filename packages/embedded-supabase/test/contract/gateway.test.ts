@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => target.stop());
 
-describe('gateway (what Kong does, contract §0)', () => {
+describe('gateway (what Kong does, docs/supabase-compatibility.md §0)', () => {
   it('answers CORS preflights for the headers auth-js sends and exposes what it reads', async () => {
     const requested =
       'authorization, x-client-info, apikey, content-type, x-supabase-api-version, x-retry-count';

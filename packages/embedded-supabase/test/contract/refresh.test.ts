@@ -28,7 +28,7 @@ async function newSession(tag: string) {
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
-describe('refresh tokens (rotation and reuse, contract §1.4)', () => {
+describe('refresh tokens (rotation and reuse, docs/supabase-compatibility.md §1.4)', () => {
   it('rotates: a new token in the same session, the old one revoked and recorded as parent', async () => {
     const first = await newSession('rotate');
     const { data, error } = await refresh(first.refresh_token);

@@ -4,6 +4,11 @@ import type { Item, ItemPage, ItemView } from './types';
 export interface ItemsState {
   items: Item[];
   nextCursor: string | null;
+  /**
+   * Ids deleted while this board was open. Ids are never reused, so a version of one that arrives
+   * late (an action's result, a page fetched before the delete) is stale and stays out.
+   */
+  removedIds?: ReadonlySet<string>;
 }
 
 export type ItemsEvent =
@@ -34,7 +39,9 @@ export function itemsReducer(view: ItemView) {
     switch (event.type) {
       case 'page': {
         const known = new Set(state.items.map((item) => item.id));
-        const added = event.page.items.filter((item) => !known.has(item.id));
+        const added = event.page.items.filter(
+          (item) => !known.has(item.id) && !state.removedIds?.has(item.id),
+        );
         return { items: [...state.items, ...added], nextCursor: event.page.nextCursor };
       }
       case 'refresh':
@@ -46,7 +53,11 @@ export function itemsReducer(view: ItemView) {
           ),
         };
       case 'remove':
-        return { ...state, items: state.items.filter((item) => item.id !== event.id) };
+        return {
+          ...state,
+          items: state.items.filter((item) => item.id !== event.id),
+          removedIds: new Set(state.removedIds).add(event.id),
+        };
       case 'upsert':
         return { ...state, items: upsert(state, event.item, view) };
     }
@@ -54,6 +65,7 @@ export function itemsReducer(view: ItemView) {
 }
 
 function upsert(state: ItemsState, item: Item, view: ItemView): Item[] {
+  if (state.removedIds?.has(item.id)) return state.items;
   const existing = state.items.find((current) => current.id === item.id);
   // Realtime and action results can arrive out of order: keep the newer version.
   if (existing && Date.parse(existing.updatedAt) > Date.parse(item.updatedAt)) return state.items;

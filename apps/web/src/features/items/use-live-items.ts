@@ -5,29 +5,8 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { usePublicConfig } from '@/components/public-config';
 import { realtimeClient } from '@/lib/supabase/client';
 import type { ItemsEvent } from './items-state';
-import type { Item, ItemScope } from './types';
-
-interface ItemRow {
-  id: string;
-  owner_id: string;
-  org_id: string | null;
-  title: string;
-  body: string;
-  done: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-const toItem = (row: ItemRow): Item => ({
-  id: row.id,
-  ownerId: row.owner_id,
-  orgId: row.org_id,
-  title: row.title,
-  body: row.body,
-  done: row.done,
-  createdAt: new Date(row.created_at).toISOString(),
-  updatedAt: new Date(row.updated_at).toISOString(),
-});
+import { type ItemRow, itemsEventOf } from './realtime-events';
+import type { ItemScope } from './types';
 
 /**
  * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each new
@@ -54,8 +33,9 @@ export function useLiveItems(
   useEffect(() => {
     let stop: (() => void) | undefined;
     let closed = false;
-    const upsert = (payload: RealtimePostgresChangesPayload<ItemRow>) => {
-      if (payload.eventType !== 'DELETE') emit({ type: 'upsert', item: toItem(payload.new) });
+    const forward = (payload: RealtimePostgresChangesPayload<ItemRow>) => {
+      const event = itemsEventOf(payload);
+      if (event) emit(event);
     };
     void realtimeClient(config, scope.userId).then((realtime) => {
       if (closed) return;
@@ -66,21 +46,17 @@ export function useLiveItems(
         .on<ItemRow>(
           'postgres_changes',
           { event: 'INSERT', schema: 'public', table: 'items', filter },
-          upsert,
+          forward,
         )
         .on<ItemRow>(
           'postgres_changes',
           { event: 'UPDATE', schema: 'public', table: 'items', filter },
-          upsert,
+          forward,
         )
         .on<ItemRow>(
           'postgres_changes',
           { event: 'DELETE', schema: 'public', table: 'items' },
-          (payload: RealtimePostgresChangesPayload<ItemRow>) => {
-            if (payload.eventType === 'DELETE' && payload.old.id) {
-              emit({ type: 'remove', id: payload.old.id });
-            }
-          },
+          forward,
         )
         .on('system', {}, (message: { extension?: string; status?: string }) => {
           if (message.extension !== 'postgres_changes') return;

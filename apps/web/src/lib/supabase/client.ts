@@ -3,6 +3,7 @@
 import type { RealtimeClient } from '@supabase/realtime-js';
 import type { PublicConfig } from '@/lib/public-config';
 import { realtimeAccessToken } from './realtime-token';
+import { expiryOf } from './token-expiry';
 
 let current: { userId: string; client: Promise<RealtimeClient> } | undefined;
 let token: { value: string; expiresAt: number } | undefined;
@@ -42,14 +43,4 @@ async function currentAccessToken(): Promise<string | null> {
   const value = await realtimeAccessToken();
   token = value ? { value, expiresAt: expiryOf(value) } : undefined;
   return value;
-}
-
-/** `exp` of a JWT in milliseconds (0 when unreadable, so it is fetched again next time). */
-function expiryOf(jwt: string): number {
-  try {
-    const payload = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
 }

@@ -1,11 +1,12 @@
 import 'server-only';
-import { combineChunks, createServerClient, stringFromBase64URL } from '@supabase/ssr';
+import { createServerClient } from '@supabase/ssr';
 import type { JwtPayload } from '@supabase/supabase-js';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '@/env';
 import { authCookieName } from './cookie-name';
+import { readAccessToken } from './session-cookie';
 
 /**
  * A Supabase client that can write the session cookie: for Server Actions and Route Handlers that
@@ -67,21 +68,4 @@ export async function requireSession(): Promise<Session> {
   const session = await getSession();
   if (!session) redirect('/sign-in');
   return session;
-}
-
-/** The access token inside @supabase/ssr's (possibly chunked, base64url) session cookie. */
-async function readAccessToken(
-  name: string,
-  read: (name: string) => string | undefined,
-): Promise<string | undefined> {
-  const raw = await combineChunks(name, read);
-  if (!raw) return undefined;
-  try {
-    const json = raw.startsWith('base64-') ? stringFromBase64URL(raw.slice(7)) : raw;
-    const session: unknown = JSON.parse(json);
-    const token = (session as { access_token?: unknown } | null)?.access_token;
-    return typeof token === 'string' ? token : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -14,7 +14,7 @@ const MAX_VALUE_BYTES_WHEN_TOO_LARGE = 64;
 
 /**
  * The `data` of a postgres_changes event for the subscribers of one role and column selection,
- * serialized once and shared by all their frames (contract §2.4).
+ * serialized once and shared by all their frames (docs/supabase-compatibility.md §2.4).
  */
 export function changeData(
   change: Change,

@@ -1,0 +1,36 @@
+import type { RealtimePostgresChangesPayload } from '@supabase/realtime-js';
+import type { ItemsEvent } from './items-state';
+import type { Item } from './types';
+
+/** A `public.items` row as Realtime sends it: column names, PostgreSQL's timestamp text. */
+export interface ItemRow {
+  id: string;
+  owner_id: string;
+  org_id: string | null;
+  title: string;
+  body: string;
+  done: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The API's shape, timestamps as ISO strings like the API's, so versions compare across both. */
+export const toItem = (row: ItemRow): Item => ({
+  id: row.id,
+  ownerId: row.owner_id,
+  orgId: row.org_id,
+  title: row.title,
+  body: row.body,
+  done: row.done,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+/**
+ * What a change means for the board: inserts and updates carry the row, a delete only its `id`
+ * (Realtime sends no more of a deleted row on a table with RLS); a delete without one is ignored.
+ */
+export function itemsEventOf(payload: RealtimePostgresChangesPayload<ItemRow>): ItemsEvent | null {
+  if (payload.eventType !== 'DELETE') return { type: 'upsert', item: toItem(payload.new) };
+  return payload.old.id ? { type: 'remove', id: payload.old.id } : null;
+}
