@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every check a change must pass, in order, with one summary at the end:
-// lint (Biome), typecheck (tsc, every package), then each package's tests (one at a time: the
+// lint (Biome, then sherif for workspace consistency and knip for dead exports, files and unused
+// dependencies), typecheck (tsc, every package), then each package's tests (one at a time: the
 // suites start databases and browsers, and this machine has two cores). Test counts come from the
 // JUnit files each package writes to <package>/test-results/; the last line is `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,8 @@ if (ready.problem) {
 Object.assign(process.env, ready.env); // turbo passes them on (globalPassThroughEnv)
 
 suites.push(check('lint', ['biome', 'check', '.']));
+suites.push(check('sherif', ['sherif']));
+suites.push(check('knip', ['knip']));
 suites.push(
   check('typecheck', ['turbo', 'run', 'typecheck', '--concurrency=2', '--output-logs=errors-only']),
 );
@@ -75,7 +78,7 @@ function run(args) {
   });
 }
 
-/** A whole command counted as one test (lint, typecheck). */
+/** A whole command counted as one test (lint, sherif, knip, typecheck). */
 function check(name, args) {
   const ok = run(args).status === 0;
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };

@@ -1,6 +1,5 @@
 import type { Database } from '@repo/database';
 import {
-  claimsFor,
   createTestDatabase,
   createWorld,
   type JwtClaims,
@@ -17,8 +16,8 @@ import type { RateLimits } from '../src/http/rate-limits';
 import { type JobWorker, startJobWorker } from '../src/jobs/worker';
 import type { InvitationEmail, InvitationMailer } from '../src/mail/invitation-mailer';
 
-export const TEST_SECRET = 'test-secret-with-at-least-32-characters!!';
-export const TEST_ISSUER = 'http://127.0.0.1:54321/auth/v1';
+const TEST_SECRET = 'test-secret-with-at-least-32-characters!!';
+const TEST_ISSUER = 'http://127.0.0.1:54321/auth/v1';
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
@@ -142,8 +141,6 @@ export async function createTestApi(
     },
   };
 }
-
-export { claimsFor };
 
 /** `test` for route suites: `api` (app + database) for the whole file, a fresh `w` per test. */
 export const apiTest = base.extend<{ api: TestApi; w: World }>({

@@ -14,6 +14,7 @@ export async function proxy(request: NextRequest) {
     nonce,
     supabaseUrl: env().SUPABASE_URL,
     apiUrl: env().API_URL,
+    // biome-ignore lint/style/noProcessEnv: Next.js inlines NODE_ENV at build; it is not configuration.
     development: process.env.NODE_ENV === 'development',
   });
   // On the request, Next.js reads the nonce from the CSP and puts it on its scripts; the layout

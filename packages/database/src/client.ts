@@ -17,7 +17,7 @@ import { callerSettings, prepared, type Unsafe } from './rls/settings';
 import { databaseUnavailable } from './rls/unavailable';
 import * as schema from './schema';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 type Relations = ExtractTablesWithRelations<Schema>;
 /** What query functions take first: the RLS transaction, or (visibly) the admin client. */
 export type Tx = PgDatabase<PostgresJsQueryResultHKT, Schema, Relations>;
@@ -40,7 +40,7 @@ export interface RlsOptions {
   readOnly?: boolean;
 }
 
-export interface DatabaseStats {
+interface DatabaseStats {
   primary: PoolStats;
   replicas: PoolStats[];
 }

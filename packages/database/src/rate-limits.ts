@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 
-export interface RateLimitHit {
+interface RateLimitHit {
   allowed: boolean;
   /** Seconds until the window ends when refused (the Retry-After), 0 when allowed. */
   retryAfterS: number;

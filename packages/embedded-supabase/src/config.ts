@@ -3,13 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 
-export const EMAIL_KINDS = [
-  'confirmation',
-  'magic_link',
-  'recovery',
-  'invite',
-  'email_change',
-] as const;
+const EMAIL_KINDS = ['confirmation', 'magic_link', 'recovery', 'invite', 'email_change'] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type PasswordRequirements =
@@ -18,7 +12,7 @@ export type PasswordRequirements =
   | 'lower_upper_letters_digits'
   | 'lower_upper_letters_digits_symbols';
 
-export interface EmailTemplate {
+interface EmailTemplate {
   subject: string;
   /** Go-template HTML, as GoTrue renders it. */
   content: string;

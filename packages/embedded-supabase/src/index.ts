@@ -55,6 +55,7 @@ export interface EmbeddedSupabase {
 export async function startEmbeddedSupabase(
   options: EmbeddedSupabaseOptions = {},
 ): Promise<EmbeddedSupabase> {
+  // biome-ignore lint/style/noProcessEnv: a safety stop, read where it guards, not configuration.
   if (process.env.NODE_ENV === 'production') {
     throw new Error(
       'The embedded Supabase refuses to start with NODE_ENV=production: it is a development and ' +

@@ -4,7 +4,7 @@ import { findRepoRoot } from '@repo/database/embedded';
 import { config as loadDotenv } from 'dotenv';
 
 /** The Supabase CLI's local defaults, so an empty .env works against either local stack. */
-export const LOCAL_DEFAULTS = {
+const LOCAL_DEFAULTS = {
   SUPABASE_URL: 'http://127.0.0.1:54321',
   DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:54322/postgres',
   SUPABASE_JWT_SECRET: 'super-secret-jwt-token-with-at-least-32-characters-long',

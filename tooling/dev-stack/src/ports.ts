@@ -41,13 +41,13 @@ export function canListen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export interface PortOwner {
+interface PortOwner {
   pid: number;
   command: string;
 }
 
 /** The process listening on TCP `port`, if the system says (Linux: /proc; elsewhere: lsof). */
-export function findPortOwner(port: number): PortOwner | undefined {
+function findPortOwner(port: number): PortOwner | undefined {
   return existsSync('/proc/net/tcp') ? fromProc(port) : fromLsof(port);
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Whether any process of group `pgid` still exists. */
-export function groupAlive(pgid: number): boolean {
+function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;
@@ -15,7 +15,7 @@ export function groupAlive(pgid: number): boolean {
   }
 }
 
-export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch {

@@ -32,8 +32,6 @@ export class ApiError extends Error {
 export const notFound = (what: string) =>
   new ApiError(404, 'not_found', `No ${what} with this id is visible to you.`);
 
-export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
-
 /** OpenAPI response entries for the errors most routes share. */
 export const errorResponses = (
   ...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 502 | 503)[]

@@ -23,7 +23,7 @@ export const HttpUrl = z
   .check(storable);
 
 export const Uuid = z.uuid().openapi({ example: '3f0c8a5e-2a4b-4c1d-9e8f-0a1b2c3d4e5f' });
-export const Timestamp = z.iso.datetime().openapi({ example: '2026-11-24T12:00:00.000Z' });
+const Timestamp = z.iso.datetime().openapi({ example: '2026-11-24T12:00:00.000Z' });
 export const MemberRole = z.enum(['owner', 'admin', 'member']).openapi('MemberRole');
 export const InvitableRole = z.enum(['admin', 'member']).openapi('InvitableRole');
 

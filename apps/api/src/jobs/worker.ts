@@ -21,7 +21,7 @@ export interface JobWorker {
 }
 
 /** Every task the worker runs, by the identifier jobs are queued under. */
-export function jobTasks(options: Pick<JobWorkerOptions, 'mailer' | 'webUrl'>): TaskList {
+function jobTasks(options: Pick<JobWorkerOptions, 'mailer' | 'webUrl'>): TaskList {
   return {
     send_invitation_email: sendInvitationEmailTask(options.mailer, options.webUrl),
     // Counters of past windows are dead weight: sweep them hourly.

@@ -25,7 +25,7 @@ import {
 const Title = Text.trim().min(1).max(200);
 const Body = Text.max(10_000);
 
-export const ListItemsQuery = z.object({
+const ListItemsQuery = z.object({
   orgId: Uuid.optional().openapi({
     description: "An org's items; without it, your personal items.",
   }),
@@ -38,7 +38,7 @@ export const ListItemsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const ItemPage = z
+const ItemPage = z
   .object({ items: z.array(Item), nextCursor: z.string().nullable() })
   .openapi('ItemPage');
 
@@ -69,7 +69,7 @@ export const listItemsHandler =
     return c.json({ items: page.items.map(withIsoTimestamps), nextCursor: page.nextCursor }, 200);
   };
 
-export function parseCursor(cursor: string | undefined) {
+function parseCursor(cursor: string | undefined) {
   if (cursor === undefined) return undefined;
   const parsed = decodeCursor(cursor);
   if (!parsed)

@@ -24,7 +24,7 @@ export interface LoadFigures {
 }
 
 /** Users creating and listing their items and reading /v1/me in a loop until stopped. */
-export class Load {
+class Load {
   readonly #acknowledged: { id: string; ownerId: string }[] = [];
   readonly #figures: LoadFigures = {
     requests: 0,

@@ -1,7 +1,6 @@
 export { applySupabaseBootstrap } from './bootstrap';
-export { findRepoRoot, localPostgresDataDir, localSupabaseDataDir } from './local-data';
+export { findRepoRoot, localSupabaseDataDir } from './local-data';
 export {
-  type EmbeddedPostgresOptions,
   freePort,
   type RunningPostgres,
   startEmbeddedPostgres,

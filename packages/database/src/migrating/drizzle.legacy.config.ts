@@ -6,6 +6,8 @@ import type { Config } from 'drizzle-kit';
  *   LEGACY_DATABASE_URL=postgresql://… npx drizzle-kit pull --config drizzle.legacy.config.ts
  * and delete it (and ./legacy-pull) once the schema files are written. The type-only import keeps
  * it runnable from any folder.
+ *
+ * @public drizzle-kit loads it; nothing imports it.
  */
 export default {
   dialect: 'postgresql',

@@ -7,7 +7,7 @@ import { todos } from './todos';
  * `src/queries/todos.ts`). Each takes the RLS transaction first and never receives the user's id
  * as a permission: `db.rls(claims, tx => …)` carries the user, and the policies decide.
  */
-export type Todo = typeof todos.$inferSelect;
+type Todo = typeof todos.$inferSelect;
 
 const todoColumns = {
   id: todos.id,

@@ -22,6 +22,7 @@ import { id, ownerId, timestamps } from '../schema/columns';
  * `auth.users` id. Ids become uuids; the old cuid stays in `legacy_id`, which makes the copy
  * repeatable and lets old links be redirected. The enum keeps its values, in lower case.
  */
+/** @public drizzle-kit creates the enum type only when the schema module exports it. */
 export const todoPriority = pgEnum('todo_priority', ['low', 'medium', 'high']);
 
 export const todos = pgTable(

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 
 /** An org the caller must hand over (make someone else an owner) before deleting their account. */
-export interface OrgToHandOver {
+interface OrgToHandOver {
   id: string;
   name: string;
 }

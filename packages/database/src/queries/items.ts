@@ -16,7 +16,7 @@ const itemColumns = {
   updatedAt: items.updatedAt,
 };
 
-export type ItemScope = { orgId: string } | { ownerId: string };
+type ItemScope = { orgId: string } | { ownerId: string };
 
 export interface ListItemsInput {
   /** An org's items, or one user's personal (org-less) items. */

@@ -42,7 +42,7 @@ const refusal: PropertyDescriptor = {
   },
 };
 
-export function isStalePlan(error: unknown): boolean {
+function isStalePlan(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
     if (current instanceof StalePlanError) return true;

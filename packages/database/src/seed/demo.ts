@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
 /** Password of the demo users, shown in the README. */
-export const DEMO_PASSWORD = 'password123';
+const DEMO_PASSWORD = 'password123';
 
 const DEMO_USERS = [
   { id: '00000000-0000-4000-8000-00000000a11c', email: 'alice@example.com', name: 'Alice Example' },

@@ -2,6 +2,6 @@ export type { JwtClaims } from '../claims';
 export { createTestDatabase, type TestDatabase, testDatabaseConfig } from './database';
 export { expectNoClaimLeaks, whoAmIQuery } from './isolation';
 export { createOrg } from './orgs';
-export { startTestPostgres, type TestPostgres, withDatabase } from './postgres';
+export { withDatabase } from './postgres';
 export { anonClaims, claimsFor, createTestUser, type TestUser } from './users';
 export { createWorld, expectSqlState, sqlState, type World } from './world';

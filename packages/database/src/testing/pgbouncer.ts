@@ -11,7 +11,7 @@ export interface RunningPgBouncer {
 }
 
 /** PgBouncer from the system (Debian: `apt-get install pgbouncer`), or a clear error. */
-export function findPgBouncer(): string {
+function findPgBouncer(): string {
   for (const candidate of [
     process.env.PGBOUNCER_PATH,
     '/usr/sbin/pgbouncer',

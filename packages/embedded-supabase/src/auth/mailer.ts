@@ -4,7 +4,7 @@ import { renderSubject, renderTemplate } from './mail-template';
 import { goQueryEscape } from './url';
 
 /** The `type` an email link carries to /verify, per template. */
-export const VERIFY_TYPE: Record<EmailKind, string> = {
+const VERIFY_TYPE: Record<EmailKind, string> = {
   confirmation: 'signup',
   magic_link: 'magiclink',
   recovery: 'recovery',
@@ -12,7 +12,7 @@ export const VERIFY_TYPE: Record<EmailKind, string> = {
   email_change: 'email_change',
 };
 
-export interface EmailMessage {
+interface EmailMessage {
   to: string;
   /** The token in the link (with a `pkce_` prefix in the PKCE flow). */
   tokenHash: string;

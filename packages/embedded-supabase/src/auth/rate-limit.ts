@@ -93,7 +93,7 @@ export function createAuthLimits(limits: RateLimits) {
 export type AuthLimits = ReturnType<typeof createAuthLimits>;
 
 /** GoTrue's answer when a per-IP limit is reached (performRateLimiting). */
-export function overRequestRateLimit(retryAfter: number): AuthError {
+function overRequestRateLimit(retryAfter: number): AuthError {
   return new AuthError(
     429,
     'over_request_rate_limit',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 
 /** Phoenix.Presence shapes (docs/supabase-compatibility.md §2.7): each key holds the metas of the members tracking it. */
-export type PresenceMeta = Record<string, unknown> & { phx_ref: string; phx_ref_prev?: string };
+type PresenceMeta = Record<string, unknown> & { phx_ref: string; phx_ref_prev?: string };
 export type PresenceState = Record<string, { metas: PresenceMeta[] }>;
 export interface PresenceDiff {
   joins: PresenceState;

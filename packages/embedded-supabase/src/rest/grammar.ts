@@ -6,7 +6,7 @@ import { parseError } from './errors';
  * schema cache and binds every value, so nothing the grammar accepts reaches SQL as text.
  */
 
-export interface JsonStep {
+interface JsonStep {
   arrow: '->' | '->>';
   key: string;
   /** `->0`: an array index rather than a key. */
@@ -52,14 +52,14 @@ export const OPERATORS = {
   adj: '-|-',
   isdistinct: 'is distinct from',
 } as const;
-export type SimpleOperator = keyof typeof OPERATORS;
+type SimpleOperator = keyof typeof OPERATORS;
 export const FTS_OPERATORS = {
   fts: 'to_tsquery',
   plfts: 'plainto_tsquery',
   phfts: 'phraseto_tsquery',
   wfts: 'websearch_to_tsquery',
 } as const;
-export type FtsOperator = keyof typeof FTS_OPERATORS;
+type FtsOperator = keyof typeof FTS_OPERATORS;
 /** Operators that take the `(any)`/`(all)` modifier. */
 const QUANTIFIABLE = new Set(['eq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte', 'match', 'imatch']);
 

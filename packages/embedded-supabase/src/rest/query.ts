@@ -142,7 +142,7 @@ function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: st
 }
 
 /** `alias."column"` with the JSON path as bound keys; the column must exist. */
-export function fieldExpr(ctx: Ctx, relation: Relation, alias: string, field: Field): string {
+function fieldExpr(ctx: Ctx, relation: Relation, alias: string, field: Field): string {
   const column = relation.columns.get(field.name);
   if (!column) throw missingColumn(relation.name, field.name);
   let expr = `${alias}.${quoteIdent(column.name)}`;
@@ -218,7 +218,7 @@ function innerExists(ctx: Ctx, child: ReadNode, parentAlias: string): string {
   return `EXISTS (SELECT 1 FROM ${qualified(child.relation)} AS ${alias} WHERE ${conditions.join(' AND ')})`;
 }
 
-export function whereParts(ctx: Ctx, node: ReadNode, alias: string): string[] {
+function whereParts(ctx: Ctx, node: ReadNode, alias: string): string[] {
   const parts = node.filters.map((f) => condition(ctx, node.relation, alias, f));
   for (const child of node.children.values()) {
     if (child.embed?.inner) parts.push(innerExists(ctx, child, alias));
@@ -295,7 +295,7 @@ function parseQuantified(text: string): string[] {
   return inner === '' ? [] : inner.split(',');
 }
 
-export function orderClause(ctx: Ctx, node: ReadNode, alias: string): string {
+function orderClause(ctx: Ctx, node: ReadNode, alias: string): string {
   if (node.order.length === 0) return '';
   const terms = node.order.map((term) => {
     const expr = fieldExpr(ctx, node.relation, alias, term.field);
@@ -306,7 +306,7 @@ export function orderClause(ctx: Ctx, node: ReadNode, alias: string): string {
   return ` ORDER BY ${terms.join(', ')}`;
 }
 
-export function limitClause(ctx: Ctx, node: ReadNode): string {
+function limitClause(ctx: Ctx, node: ReadNode): string {
   let sql = '';
   if (node.limit !== undefined) sql += ` LIMIT ${ctx.params.bind(node.limit)}::bigint`;
   if (node.offset) sql += ` OFFSET ${ctx.params.bind(node.offset)}::bigint`;

@@ -1,7 +1,6 @@
 import { parseError, RestError } from './errors';
 import {
   type Filter,
-  type Logic,
   parseFilterKey,
   parseLogic,
   parseNonNegative,
@@ -86,8 +85,6 @@ function nodeAt(root: ReadNode, path: string[]): ReadNode {
   }
   return node;
 }
-
-export type { Filter, Logic };
 
 /** `Range: 0-9` (items), PostgREST's alternative to limit/offset. */
 export function parseRangeHeader(header: string | undefined) {

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
 /** What PostgREST's schema cache holds (src/PostgREST/SchemaCache.hs), for the exposed schemas. */
-export interface Column {
+interface Column {
   name: string;
   /** format_type(): e.g. `uuid`, `text`, `timestamp with time zone`. */
   type: string;
@@ -24,7 +24,7 @@ export interface ForeignKey {
   to: { schema: string; name: string; columns: string[] };
 }
 
-export interface Routine {
+interface Routine {
   schema: string;
   name: string;
   args: Array<{ name: string; type: string; hasDefault: boolean }>;
@@ -60,7 +60,7 @@ const TYPE_ALIASES: Record<string, string> = {
   'character varying': 'varchar',
 };
 
-export async function loadSchemaCache(sql: postgres.Sql, schemas: string[]): Promise<SchemaCache> {
+async function loadSchemaCache(sql: postgres.Sql, schemas: string[]): Promise<SchemaCache> {
   const [relations, keys, routines, types, settings] = await Promise.all([
     sql<{ schema: string; name: string; kind: string; columns: Column[]; pk: string[] | null }[]>`
       select n.nspname as schema, c.relname as name, c.relkind::text as kind,

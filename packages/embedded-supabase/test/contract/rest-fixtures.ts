@@ -10,7 +10,7 @@ import { getTarget, type Target } from './target';
  * and a member, a user outside it, and items personal and shared. Rows are made with the
  * superuser connection so every read through `/rest/v1` is decided by RLS alone.
  */
-export interface RestWorld {
+interface RestWorld {
   target: Target;
   sql: postgres.Sql;
   owner: Person;

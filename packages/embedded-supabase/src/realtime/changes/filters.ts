@@ -4,7 +4,7 @@
  * with `\` escapes, `in.(a,b)` becoming the array literal `{a,b}`. Matching happens in SQL, where
  * the value is cast to the column's type (changes/realtime.sql).
  */
-export const FILTER_OPS = [
+const FILTER_OPS = [
   'eq',
   'neq',
   'lt',
@@ -19,7 +19,7 @@ export const FILTER_OPS = [
   'imatch',
   'isdistinct',
 ] as const;
-export type FilterOp = (typeof FILTER_OPS)[number];
+type FilterOp = (typeof FILTER_OPS)[number];
 
 export interface Filter {
   column: string;

@@ -8,7 +8,6 @@ import { type ChangeSubscriber, type Subscription, Subscriptions } from './subsc
 
 export type { Binding } from './bindings';
 export { parseBindings } from './bindings';
-export type { ChangeSubscriber } from './subscriptions';
 
 /** postgres_changes: subscriptions, the replication stream and per-subscriber checks. */
 export interface PostgresChanges {
