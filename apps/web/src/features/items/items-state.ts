@@ -19,14 +19,14 @@ export type ItemsEvent =
   | { type: 'refresh'; page: ItemPage };
 
 /** Newest first, like the API: created_at desc, then id desc. */
-function compareItems(a: Item, b: Item): number {
+export function compareItems(a: Item, b: Item): number {
   return (
     Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
   );
 }
 
 /** Whether an item belongs in this view (scope and search), as the API would have listed it. */
-function belongsTo(item: Item, view: ItemView): boolean {
+export function belongsTo(item: Item, view: ItemView): boolean {
   const inScope =
     view.scope.kind === 'org'
       ? item.orgId === view.scope.orgId
