@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { item, ME, OTHER } from './item-fixtures.test-support';
 import {
   belongsTo,
   compareItems,
@@ -6,27 +7,9 @@ import {
   type ItemsState,
   itemsReducer,
 } from './items-state';
-import type { Item, ItemView } from './types';
+import type { ItemView } from './types';
 
-const ME = '00000000-0000-4000-8000-000000000001';
-const OTHER = '00000000-0000-4000-8000-000000000002';
 const ORG = '00000000-0000-4000-8000-0000000000aa';
-
-/** An item created at minute `minute` of a fixed hour, last updated `version` seconds later. */
-function item(id: string, minute: number, fields: Partial<Item> = {}, version = 0): Item {
-  const createdAt = new Date(Date.UTC(2026, 10, 27, 12, minute)).toISOString();
-  return {
-    id,
-    ownerId: ME,
-    orgId: null,
-    title: `item ${id}`,
-    body: '',
-    done: false,
-    createdAt,
-    updatedAt: new Date(Date.parse(createdAt) + version * 1000).toISOString(),
-    ...fields,
-  };
-}
 
 const personal: ItemView = { scope: { kind: 'personal', userId: ME }, q: undefined };
 const orgView: ItemView = {

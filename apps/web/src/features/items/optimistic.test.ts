@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { item, ME, OTHER } from './item-fixtures.test-support';
 import { type ItemsEvent, type ItemsState, itemsReducer } from './items-state';
 import { applyOptimistic, type OptimisticChange, PENDING_ID_PREFIX } from './optimistic';
 import type { Item, ItemView } from './types';
-
-const ME = '00000000-0000-4000-8000-000000000001';
-const OTHER = '00000000-0000-4000-8000-000000000002';
-
-function item(id: string, minute: number, fields: Partial<Item> = {}): Item {
-  const at = new Date(Date.UTC(2026, 10, 27, 12, minute)).toISOString();
-  return {
-    id,
-    ownerId: ME,
-    orgId: null,
-    title: `item ${id}`,
-    body: '',
-    done: false,
-    createdAt: at,
-    updatedAt: at,
-    ...fields,
-  };
-}
 
 const view: ItemView = { scope: { kind: 'personal', userId: ME }, q: undefined };
 const reduce = itemsReducer(view);
