@@ -61,7 +61,7 @@ describe('embedded Supabase under database faults', () => {
         await new Promise((resolve) => setTimeout(resolve, 15));
       }
     })();
-    const answers: { status: number; retryAfter: string | null }[] = [];
+    const answers: { status: number; retryAfter: string | null; code: string | null }[] = [];
     try {
       for (let round = 0; round < 30; round++) {
         const batch = await Promise.all(
@@ -75,6 +75,7 @@ describe('embedded Supabase under database faults', () => {
           answers.push({
             status: response.status,
             retryAfter: response.headers.get('retry-after'),
+            code: response.headers.get('x-sb-error-code'),
           });
           await response.body?.cancel();
         }
