@@ -4,12 +4,8 @@
  * once; refuses a database whose applied migrations were edited or that is ahead of this build.
  * Also installs or upgrades the job queue's schema. Use a direct or session-pooler connection.
  */
-import {
-  applyMigrations,
-  connectionUrl,
-  describeMigrationStatus,
-  installJobQueue,
-} from '@repo/database';
+import { connectionUrl, installJobQueue } from '@repo/database';
+import { applyMigrations, describeMigrationStatus } from '@repo/database/migrator';
 import postgres from 'postgres';
 import { env } from './env';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot } from '@repo/database/embedded';
+import { findRepoRoot } from '@repo/local-dev';
 import { config as loadDotenv } from 'dotenv';
 
 /** The Supabase CLI's local defaults, so an empty .env works against either local stack. */

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations, describeMigrationStatus, installJobQueue } from '@repo/database';
-import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
+import { installJobQueue } from '@repo/database';
+import { applyMigrations, describeMigrationStatus } from '@repo/database/migrator';
 import type { AuthOverrides } from '@repo/embedded-supabase';
+import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/local-dev';
 import postgres from 'postgres';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';

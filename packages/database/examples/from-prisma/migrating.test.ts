@@ -18,10 +18,10 @@ import { promisify } from 'node:util';
 import { sql as drizzleSql, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { defaultMigrationsFolder } from '../assets';
-import type { JwtClaims } from '../claims';
-import { applyMigrations } from '../migrations/apply';
-import { migrationStatus } from '../migrations/status';
+import { defaultMigrationsFolder } from '../../src/assets';
+import type { JwtClaims } from '../../src/claims';
+import { applyMigrations } from '../../src/migrations/apply';
+import { migrationStatus } from '../../src/migrations/status';
 import {
   anonClaims,
   claimsFor,
@@ -29,7 +29,7 @@ import {
   expectSqlState,
   type TestDatabase,
   withDatabase,
-} from '../testing';
+} from '../../src/testing';
 import { createTodo, deleteTodo, getTodoByLegacyId, listTodos, updateTodo } from './todo-queries';
 import { todos } from './todos';
 
@@ -178,7 +178,7 @@ describe('a Prisma todo app onto the starter', () => {
       join(folder, 'drizzle.config.ts'),
       `export default ${JSON.stringify({
         dialect: 'postgresql',
-        schema: [join(here, '..', 'schema', 'index.ts'), join(here, 'todos.ts')],
+        schema: [join(here, '..', '..', 'src', 'schema', 'index.ts'), join(here, 'todos.ts')],
         out: './migrations',
         schemaFilter: ['public'],
         entities: { roles: { provider: 'supabase' } },

@@ -10,8 +10,8 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { authenticatedRole } from 'drizzle-orm/supabase';
-import { isCaller } from '../schema/access';
-import { id, ownerId, timestamps } from '../schema/columns';
+import { isCaller } from '../../src/schema/access';
+import { id, ownerId, timestamps } from '../../src/schema/columns';
 
 /**
  * The legacy `"Todo"` table (docs/migrating.md, legacy-todo-app.sql) in this starter's style.
