@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { installJobQueue } from '@repo/database';
-import { applyMigrations, describeMigrationStatus } from '@repo/database/migrator';
+import { migrate } from '@repo/database/migrator';
 import type { AuthOverrides } from '@repo/embedded-supabase';
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/local-dev';
 import postgres from 'postgres';
@@ -80,9 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const sql = postgres(supabase.databaseUrl, { max: 2, onnotice: () => {} });
     let seeded: string | undefined;
     try {
-      const { after } = await applyMigrations(sql);
-      await installJobQueue(supabase.databaseUrl);
-      log(describeMigrationStatus(after));
+      log((await migrate(sql, { jobQueueUrl: supabase.databaseUrl })).report);
       seeded = await seedDemoDataIfEmpty(sql);
     } finally {
       await sql.end();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { applySupabaseBootstrap, freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import postgres from 'postgres';
 import { installJobQueue } from '../jobs/install';
-import { applyMigrations } from '../migrations/apply';
+import { applyMigrations } from '../migrator/apply';
 
 export interface TestPostgres {
   /** The server's `postgres` database, for creating and dropping test databases. */

@@ -20,8 +20,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { defaultMigrationsFolder } from '../../src/assets';
 import type { JwtClaims } from '../../src/claims';
-import { applyMigrations } from '../../src/migrations/apply';
-import { migrationStatus } from '../../src/migrations/status';
+import { applyMigrations } from '../../src/migrator/apply';
+import { migrationStatus } from '../../src/migrator/status';
 import {
   anonClaims,
   claimsFor,
@@ -33,7 +33,7 @@ import {
 import { createTodo, deleteTodo, getTodoByLegacyId, listTodos, updateTodo } from './todo-queries';
 import { todos } from './todos';
 
-// The worked example of docs/migrating.md, end to end: a Prisma todo app's database is restored
+// The worked example of docs/moving-an-existing-app.md, end to end: a Prisma todo app's database is restored
 // next to the starter's schema, introspected with drizzle-kit, converted, migrated through
 // drizzle-kit's journal, its rows copied to their owners' Supabase users, and RLS then decides who
 // sees what. The tests run in order; each step builds on the previous one, as in the guide.
