@@ -4,5 +4,6 @@
  * where the repository keeps its local data. Nothing that runs in production imports this.
  */
 export { freePort, type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
+export { LOCAL_DEFAULTS, loadLocalEnv, readLocalEnv } from './local-env';
 export { findRepoRoot, localPostgresDataDir, localSupabaseDataDir } from './repo-paths';
 export { applySupabaseBootstrap } from './supabase-bootstrap';
