@@ -28,12 +28,12 @@ export const LOCAL_DEFAULTS = {
  * LOCAL_DEFAULTS, except with NODE_ENV=production. The repository is the one holding `cwd`.
  */
 export function readLocalEnv(
-  shell: NodeJS.ProcessEnv = process.env,
+  shell: Readonly<Record<string, string | undefined>> = process.env,
   cwd = process.cwd(),
-): NodeJS.ProcessEnv {
+): Record<string, string | undefined> {
   const file = join(findRepoRoot(cwd), '.env');
   const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-  const merged: NodeJS.ProcessEnv = { ...fromFile, ...definedOnly(shell) };
+  const merged: Record<string, string | undefined> = { ...fromFile, ...definedOnly(shell) };
   if (merged.NODE_ENV === 'production') return merged;
   return { ...LOCAL_DEFAULTS, ...merged };
 }
@@ -46,6 +46,8 @@ export function loadLocalEnv(): void {
   }
 }
 
-function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function definedOnly(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }
