@@ -117,7 +117,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('a Prisma todo app onto the starter', () => {
+// Each drizzle-kit run starts a CLI that loads the whole schema: 20 s or more on a loaded machine.
+describe('a Prisma todo app onto the starter', { timeout: 120_000 }, () => {
   test('drizzle-kit pull turns the legacy database into Drizzle tables', async () => {
     const folder = join(work, 'pull');
     mkdirSync(folder);
