@@ -1,3 +1,5 @@
+// The repository's .env and the local defaults under the shell, as every local command reads them.
+import '@repo/local-dev/load-env';
 import { defineConfig } from 'drizzle-kit';
 import { databaseEnv } from './src/env';
 

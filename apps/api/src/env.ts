@@ -10,6 +10,22 @@ const commaList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+// In production none of the local stack's values may be used (they are not defaults here: local
+// commands get them from @repo/local-dev), no variable may hold the Supabase CLI's public demo
+// secrets, and /metrics needs its token. Checked first, so every such problem is named at once.
+if (process.env.NODE_ENV === 'production') {
+  const problems = productionEnvProblems(process.env, [
+    'SUPABASE_URL',
+    'DATABASE_URL',
+    'WEB_URL',
+    'SMTP_URL',
+  ]);
+  if (!process.env.METRICS_TOKEN) {
+    problems.push('METRICS_TOKEN is not set, so /metrics would be public');
+  }
+  refuseToStart(problems);
+}
+
 /**
  * The API's whole configuration, validated once at start-up: a missing or malformed value stops
  * the process with a message naming it. Nothing else in the API reads process.env.
@@ -24,18 +40,18 @@ export const env = createEnv({
       .default('info'),
     ...databaseEnvShape,
     /** Supabase project URL: the JWKS (asymmetric keys) and the token issuer derive from it. */
-    SUPABASE_URL: z.url().default('http://127.0.0.1:54321'),
+    SUPABASE_URL: z.url(),
     /** HS256 secret of the project (legacy JWT secret). Leave unset to accept JWKS-signed tokens only. */
     SUPABASE_JWT_SECRET: z.string().min(32).optional(),
     /** Defaults to `${SUPABASE_URL}/auth/v1`, what Supabase Auth writes into `iss`. */
     SUPABASE_JWT_ISSUER: z.url().optional(),
     SUPABASE_JWT_AUDIENCE: z.string().default('authenticated'),
     /** Browser origins allowed to call the API directly (the web app calls it server-side). */
-    CORS_ORIGINS: commaList.default(['http://127.0.0.1:3000', 'http://localhost:3000']),
+    CORS_ORIGINS: commaList.default([]),
     /** Where links in emails point (invitation acceptance page). */
-    WEB_URL: z.url().default('http://127.0.0.1:3000'),
-    /** Outgoing mail; the default is the local mail catcher (Supabase CLI's or the embedded one). */
-    SMTP_URL: z.url().default('smtp://127.0.0.1:54325'),
+    WEB_URL: z.url(),
+    /** Outgoing mail (locally: the mail catcher of the Supabase CLI or the embedded stack). */
+    SMTP_URL: z.url(),
     MAIL_FROM: z.string().default('SaaS Starter <no-reply@example.com>'),
     /** Connection, greeting and socket timeout of each SMTP attempt; a failed send is retried. */
     SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -65,20 +81,5 @@ export const env = createEnv({
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
-
-// In production none of the local defaults above may be used, no variable may hold the Supabase
-// CLI's public demo secrets, and /metrics needs its token.
-if (env.NODE_ENV === 'production') {
-  const problems = productionEnvProblems(process.env, [
-    'SUPABASE_URL',
-    'DATABASE_URL',
-    'WEB_URL',
-    'SMTP_URL',
-  ]);
-  if (!env.METRICS_TOKEN) {
-    problems.push('METRICS_TOKEN is not set, so /metrics would be public');
-  }
-  refuseToStart(problems);
-}
 
 export type Env = typeof env;

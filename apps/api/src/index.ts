@@ -4,10 +4,9 @@ import {
   createDatabase,
   createRateLimitStore,
   databaseConfigFrom,
-  describeMigrationStatus,
-  migrationStatus,
   usesPreparedStatements,
 } from '@repo/database';
+import { describeMigrationStatus, migrationStatus } from '@repo/database/migrator';
 import postgres from 'postgres';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/token-verifier';

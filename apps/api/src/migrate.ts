@@ -4,12 +4,8 @@
  * once; refuses a database whose applied migrations were edited or that is ahead of this build.
  * Also installs or upgrades the job queue's schema. Use a direct or session-pooler connection.
  */
-import {
-  applyMigrations,
-  connectionUrl,
-  describeMigrationStatus,
-  installJobQueue,
-} from '@repo/database';
+import { connectionUrl } from '@repo/database';
+import { migrate } from '@repo/database/migrator';
 import postgres from 'postgres';
 import { env } from './env';
 
@@ -19,15 +15,11 @@ const sql = postgres(connectionUrl(env.DATABASE_URL), {
   onnotice: () => {},
 });
 try {
-  const { before, after } = await applyMigrations(sql, env.MIGRATIONS_DIR);
-  // The job queue's schema (graphile-worker's own migrations), which the app's functions call.
-  await installJobQueue(env.JOBS_DATABASE_URL ?? env.DATABASE_URL);
-  console.log(
-    before.pending.length
-      ? `Applied ${before.pending.length} migration(s): ${before.pending.join(', ')}`
-      : 'No pending migrations.',
-  );
-  console.log(describeMigrationStatus(after));
+  const { report } = await migrate(sql, {
+    jobQueueUrl: env.JOBS_DATABASE_URL ?? env.DATABASE_URL,
+    migrationsFolder: env.MIGRATIONS_DIR,
+  });
+  console.log(report);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -1,5 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LOCAL_DEFAULTS } from '@repo/local-dev';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SECRETS, productionEnvProblems } from './production-env';
 
@@ -56,6 +61,13 @@ describe('productionEnvProblems', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses every local default @repo/local-dev hands to local commands', () => {
+    const problems = productionEnvProblems({ ...REAL, ...LOCAL_DEFAULTS }, URLS);
+    for (const name of [...URLS, 'SUPABASE_JWT_SECRET', 'SUPABASE_PUBLISHABLE_KEY']) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true);
+    }
+  });
+
   it('accepts loopback URLs on other ports (a sidecar proxy), and other hosts on the local ports', () => {
     expect(
       productionEnvProblems(
@@ -70,17 +82,35 @@ describe('productionEnvProblems', () => {
   });
 });
 
-/** Loads src/env.ts in a fresh Node process with exactly `vars`, as the API does at start-up. */
-function loadEnv(vars: Record<string, string>) {
+/**
+ * Loads src/env.ts in a fresh Node process with exactly `vars`, as the API does at start-up;
+ * `imports` run first (the local env loader, as `pnpm --filter @repo/api dev` runs it). It runs in
+ * an empty repository of its own, so no developer's .env takes part.
+ */
+function loadEnv(vars: Record<string, string>, imports: string[] = []) {
   const tsx = createRequire(import.meta.url).resolve('tsx');
-  return spawnSync(process.execPath, ['--import', tsx, '-e', "await import('./src/env.ts')"], {
-    cwd: new URL('..', import.meta.url),
-    env: { PATH: process.env.PATH, ...vars },
-    encoding: 'utf8',
-  });
+  const repo = mkdtempSync(join(tmpdir(), 'api-env-'));
+  writeFileSync(join(repo, 'pnpm-workspace.yaml'), 'packages: []\n');
+  const envModule = new URL('./env.ts', import.meta.url).href;
+  try {
+    return spawnSync(
+      process.execPath,
+      [
+        '--import',
+        tsx,
+        ...imports.flatMap((module) => ['--import', module]),
+        '-e',
+        `await import(${JSON.stringify(envModule)})`,
+      ],
+      { cwd: repo, env: { PATH: process.env.PATH, ...vars }, encoding: 'utf8' },
+    );
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 }
 
-describe('the API environment in production', () => {
+// Each case starts Node.js and compiles the API's env module: slow on a loaded machine.
+describe('the API environment in production', { timeout: 90_000 }, () => {
   it('starts with real values', () => {
     const result = loadEnv(REAL);
     expect(result.stderr).toBe('');
@@ -105,8 +135,25 @@ describe('the API environment in production', () => {
     }
   });
 
-  it('keeps the local defaults outside production', () => {
+  it('has no local defaults of its own: outside production too, a missing URL stops it', () => {
     const result = loadEnv({ NODE_ENV: 'development' });
+    expect(result.status).not.toBe(0);
+    for (const name of ['SUPABASE_URL', 'DATABASE_URL', 'WEB_URL', 'SMTP_URL']) {
+      expect(result.stderr).toContain(name);
+    }
+  });
+
+  it('starts outside production on the local defaults the local env loader fills in', () => {
+    const loader = fileURLToPath(import.meta.resolve('@repo/local-dev/load-env'));
+    const result = loadEnv({ NODE_ENV: 'development' }, [loader]);
+    expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('gets no local default from the loader in production', () => {
+    const loader = fileURLToPath(import.meta.resolve('@repo/local-dev/load-env'));
+    const result = loadEnv({ NODE_ENV: 'production' }, [loader]);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('SUPABASE_URL is not set');
   });
 });

@@ -3,11 +3,10 @@ import { z } from 'zod';
 /**
  * Connection settings shared by everything that opens a pool (the API, the scripts, the tests).
  * Apps spread this shape into their own env.ts; nothing else reads process.env for these.
+ * DATABASE_URL has no default: locally it comes from `.env` or @repo/local-dev's defaults.
  */
 export const databaseEnvShape = {
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/ })
-    .default('postgresql://postgres:postgres@127.0.0.1:54322/postgres'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Connections leased, one transaction at a time, to RLS transactions that write. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**

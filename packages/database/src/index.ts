@@ -1,3 +1,5 @@
+// What the API runs: the clients, the query functions, the schema. Migrating (`./migrator`), demo
+// data (`./seed`) and the test kit (`./testing`) are entry points of their own.
 export type { JwtClaims } from './claims';
 export {
   createDatabase,
@@ -13,13 +15,7 @@ export {
 } from './config';
 export { findPostgresError } from './errors';
 export { installJobQueue, JOB_QUEUE_SCHEMA } from './jobs/install';
-export { applyMigrations } from './migrations/apply';
-export {
-  describeMigrationStatus,
-  migrationStatus,
-} from './migrations/status';
 export * from './queries';
 export { createRateLimitStore, type RateLimitStore } from './rate-limits';
 export { databaseUnavailable } from './rls/unavailable';
 export * as schema from './schema';
-export { seedDemoData } from './seed/demo';

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyMigrations } from '@repo/database';
+import { applyMigrations } from '@repo/database/migrator';
 import { claimsFor } from '@repo/database/testing';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';

@@ -7,9 +7,9 @@
  */
 import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
-import { applyMigrations } from '@repo/database';
-import { freePort } from '@repo/database/embedded';
+import { applyMigrations } from '@repo/database/migrator';
 import { claimsFor } from '@repo/database/testing';
+import { freePort } from '@repo/local-dev';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';

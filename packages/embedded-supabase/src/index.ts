@@ -3,10 +3,10 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { applySupabaseBootstrap, freePort, startEmbeddedPostgres } from '@repo/database/embedded';
+import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import type { JWTPayload } from 'jose';
 import postgres from 'postgres';
-import { createAuthApp, createAuthLimits, createMailer, ensureAuthSchema } from './auth';
+import { createAuthApp, createAuthLimits, createMailer } from './auth';
 import { type ConfigOverrides, type EmbeddedConfig, loadConfig } from './config';
 import { createGateway, realtimeUpgradeHandler } from './gateway';
 import { createJwtKeys } from './jwt';
@@ -104,12 +104,9 @@ export async function startEmbeddedSupabase(
       algorithm: config.auth.signingAlgorithm,
       signingKeysPath: config.auth.signingKeysPath,
     });
-    await applySupabaseBootstrap(sql);
-    // Both only need what the bootstrap made (roles, auth schema, publication).
-    const [realtime] = await Promise.all([
-      options.realtime === false ? undefined : startRealtime(database.url, jwt.verify, log),
-      ensureAuthSchema(sql),
-    ]);
+    // The embedded PostgreSQL has Supabase's roles, auth schema and publication already.
+    const realtime =
+      options.realtime === false ? undefined : await startRealtime(database.url, jwt.verify, log);
     if (realtime) teardown.add(() => realtime.close());
 
     const externalUrl = `${url}/auth/v1`;

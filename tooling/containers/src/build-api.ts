@@ -5,9 +5,8 @@ import { repoRoot } from './paths';
 
 /**
  * The API container's file tree, built into `out`: the server, the migrate and worker commands bundled
- * with every dependency (no node_modules in the image at all), beside copies of the migrations
- * and the bootstrap SQL, where @repo/database's assets.ts looks for them (one folder up from
- * dist/). `pnpm build` writes it to apps/api/build, which apps/api/Dockerfile copies; the container
+ * with every dependency (no node_modules in the image at all), beside a copy of the migrations,
+ * where @repo/database's assets.ts looks for them (one folder up from dist/). `pnpm build` writes it to apps/api/build, which apps/api/Dockerfile copies; the container
  * tests build the same tree and start it with node.
  */
 export async function buildApiTree(out: string): Promise<void> {
@@ -44,9 +43,9 @@ export async function buildApiTree(out: string): Promise<void> {
       ].join('\n'),
     },
   });
-  for (const folder of ['migrations', 'sql']) {
-    cpSync(join(repoRoot, 'packages/database', folder), join(out, folder), { recursive: true });
-  }
+  cpSync(join(repoRoot, 'packages/database/migrations'), join(out, 'migrations'), {
+    recursive: true,
+  });
   writeFileSync(
     join(out, 'package.json'),
     `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`,

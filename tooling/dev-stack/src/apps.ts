@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { findRepoRoot } from '@repo/database/embedded';
+import { findRepoRoot } from '@repo/local-dev';
 import { stopProcessGroup } from './process-group';
 import type { Reaper } from './reaper';
 

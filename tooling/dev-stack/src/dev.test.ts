@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRepoRoot, freePort } from '@repo/database/embedded';
+import { findRepoRoot, freePort } from '@repo/local-dev';
 import { afterAll, describe, expect, onTestFinished, test } from 'vitest';
 import { pnpmCommand } from './apps';
 import { canListen } from './ports';

@@ -1,28 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { findRepoRoot } from '@repo/database/embedded';
-import { config as loadDotenv } from 'dotenv';
-
-/** The Supabase CLI's local defaults, so an empty .env works against either local stack. */
-const LOCAL_DEFAULTS = {
-  SUPABASE_URL: 'http://127.0.0.1:54321',
-  DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:54322/postgres',
-  SUPABASE_JWT_SECRET: 'super-secret-jwt-token-with-at-least-32-characters-long',
-  SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH',
-  API_PORT: '4000',
-  WEB_PORT: '3000',
-} as const;
+import { LOCAL_DEFAULTS, readLocalEnv as readEnv } from '@repo/local-dev';
 
 export type LocalEnv = Record<keyof typeof LOCAL_DEFAULTS, string> & NodeJS.ProcessEnv;
 
 /**
- * The repository's .env (if any) over the process environment, over the local defaults: the one
- * place the dev stack reads configuration, which it then hands to each app.
+ * What the dev stack hands to each app: the shell over the repository's .env over the local
+ * defaults, read as every other local command reads it (`@repo/local-dev`). The local defaults
+ * stay under it even with NODE_ENV=production in the shell: this is a local stack by definition.
  */
 export function readLocalEnv(): LocalEnv {
-  const file = join(findRepoRoot(), '.env');
-  const fromFile = existsSync(file)
-    ? (loadDotenv({ path: file, processEnv: {}, quiet: true }).parsed ?? {})
-    : {};
-  return { ...LOCAL_DEFAULTS, ...process.env, ...fromFile } as LocalEnv;
+  return { ...LOCAL_DEFAULTS, ...readEnv() } as LocalEnv;
 }

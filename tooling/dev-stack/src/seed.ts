@@ -1,4 +1,4 @@
-import { seedDemoData } from '@repo/database';
+import { seedDemoData } from '@repo/database/seed';
 import type postgres from 'postgres';
 
 /** Demo users and data on a database that has no users yet (a first `pnpm dev`). */

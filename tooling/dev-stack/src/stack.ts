@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyMigrations, describeMigrationStatus, installJobQueue } from '@repo/database';
-import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
+import { migrate } from '@repo/database/migrator';
 import type { AuthOverrides } from '@repo/embedded-supabase';
+import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/local-dev';
 import postgres from 'postgres';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
@@ -79,9 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const sql = postgres(supabase.databaseUrl, { max: 2, onnotice: () => {} });
     let seeded: string | undefined;
     try {
-      const { after } = await applyMigrations(sql);
-      await installJobQueue(supabase.databaseUrl);
-      log(describeMigrationStatus(after));
+      log((await migrate(sql, { jobQueueUrl: supabase.databaseUrl })).report);
       seeded = await seedDemoDataIfEmpty(sql);
     } finally {
       await sql.end();

@@ -3,6 +3,7 @@ import {
   CLI_DEFAULT_KEYS,
   startEmbeddedSupabase,
 } from '@repo/embedded-supabase';
+import { LOCAL_DEFAULTS } from '@repo/local-dev';
 import { assertPortsFree } from './ports';
 
 export interface SupabaseStack {
@@ -47,7 +48,7 @@ export async function ensureSupabase(options: SupabaseOptions): Promise<Supabase
       publishableKey: options.publishableKey,
       jwtSecret: options.jwtSecret,
       mailUrl: 'http://127.0.0.1:54324',
-      smtpUrl: 'smtp://127.0.0.1:54325',
+      smtpUrl: LOCAL_DEFAULTS.SMTP_URL,
       stop: async () => {},
     };
   }

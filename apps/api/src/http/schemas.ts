@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { schema } from '@repo/database';
 
 /** Shapes shared by several routes (request pieces and response objects). */
 
@@ -24,8 +25,9 @@ export const HttpUrl = z
 
 export const Uuid = z.uuid().openapi({ example: '3f0c8a5e-2a4b-4c1d-9e8f-0a1b2c3d4e5f' });
 const Timestamp = z.iso.datetime().openapi({ example: '2026-11-24T12:00:00.000Z' });
-export const MemberRole = z.enum(['owner', 'admin', 'member']).openapi('MemberRole');
-export const InvitableRole = z.enum(['admin', 'member']).openapi('InvitableRole');
+/** The database's `member_role` enum is the one list of roles; everything else derives from it. */
+export const MemberRole = z.enum(schema.memberRole.enumValues).openapi('MemberRole');
+export const InvitableRole = MemberRole.exclude(['owner']).openapi('InvitableRole');
 
 export const IdParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) });
 

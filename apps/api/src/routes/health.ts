@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Database, describeMigrationStatus, migrationStatus } from '@repo/database';
+import type { Database } from '@repo/database';
+import { describeMigrationStatus, migrationStatus } from '@repo/database/migrator';
 import { createRouter } from '../http/router';
 import { jsonResponse } from '../http/schemas';
 import type { ProcessHealth } from '../process-health';

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyMigrations } from '@repo/database';
-import { freePort, type RunningPostgres, startEmbeddedPostgres } from '@repo/database/embedded';
+import { applyMigrations } from '@repo/database/migrator';
 import { createTestUser } from '@repo/database/testing';
+import { freePort, type RunningPostgres, startEmbeddedPostgres } from '@repo/local-dev';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 

@@ -1,9 +1,6 @@
+import type { ApiErrorBody } from '@repo/api/client';
 import { DetailedError } from 'hono/client';
 import { type ActionResult, unreachable } from './action-result';
-
-interface ApiErrorBody {
-  error?: { code?: string; message?: string; details?: { path: string; message: string }[] };
-}
 
 /** The API's stable error codes, in the product's words. Unlisted codes show the API's message. */
 const MESSAGES: Record<string, string> = {

@@ -1,6 +1,9 @@
+import {
+  applySupabaseBootstrap,
+  localPostgresDataDir,
+  startEmbeddedPostgres,
+} from '@repo/local-dev';
 import postgres from 'postgres';
-import { localPostgresDataDir } from '../embedded/local-data';
-import { startEmbeddedPostgres } from '../embedded/postgres';
 
 export function isLocalUrl(url: string): boolean {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
@@ -21,7 +24,8 @@ async function answers(url: string): Promise<boolean> {
 /**
  * Runs `fn` against DATABASE_URL. When that is the local default and nothing answers (no
  * `pnpm dev`, no `supabase start`), the dev cluster in .data/supabase/postgres is started for the
- * duration (the same cluster `pnpm dev` uses), so db:* scripts work on their own.
+ * duration (the same cluster `pnpm dev` uses), so db:* scripts work on their own. A plain
+ * PostgreSQL gets Supabase's roles and `auth` schema first (a no-op on Supabase).
  */
 export async function withDevDatabase<T>(
   url: string,
@@ -39,6 +43,7 @@ export async function withDevDatabase<T>(
   }
   const sql = postgres(url, { max: 4, onnotice: () => {} });
   try {
+    await applySupabaseBootstrap(sql);
     return await fn(sql);
   } finally {
     await sql.end({ timeout: 5 });

@@ -1,5 +1,5 @@
 import { databaseEnv } from '../env';
-import { applyMigrations } from '../migrations/apply';
+import { migrate } from '../migrator/migrate';
 import { seedDemoData } from '../seed/demo';
 import { isLocalUrl, withDevDatabase } from './dev-database';
 
@@ -23,7 +23,7 @@ await withDevDatabase(url, async (sql) => {
     do $$ begin
       if to_regclass('auth.users') is not null then delete from auth.users; end if;
     end $$;`);
-  await applyMigrations(sql);
+  console.log((await migrate(sql, { jobQueueUrl: url })).report);
   console.log('Database reset and migrated.');
   console.log(await seedDemoData(sql));
 });

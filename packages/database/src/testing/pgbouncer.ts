@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../embedded/postgres';
+import { freePort } from '@repo/local-dev';
 
 export interface RunningPgBouncer {
   /** A client URL through the pooler, marked `?pgbouncer=true`. */

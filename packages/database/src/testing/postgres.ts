@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applySupabaseBootstrap, freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import postgres from 'postgres';
-import { freePort, startEmbeddedPostgres } from '../embedded/postgres';
 import { installJobQueue } from '../jobs/install';
-import { applyMigrations } from '../migrations/apply';
+import { applyMigrations } from '../migrator/apply';
 
 export interface TestPostgres {
   /** The server's `postgres` database, for creating and dropping test databases. */
@@ -32,6 +32,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const templateUrl = withDatabase(server.url, TEMPLATE_DATABASE);
   const template = postgres(templateUrl, { max: 1, onnotice: () => {} });
   try {
+    await applySupabaseBootstrap(template);
     await applyMigrations(template);
     await installJobQueue(templateUrl);
   } finally {

@@ -17,7 +17,6 @@ import { verifyRoutes } from './routes/verify';
 export type { AuthContext } from './context';
 export { createMailer } from './mailer';
 export { createAuthLimits } from './rate-limit';
-export { ensureAuthSchema } from './schema';
 
 /**
  * GoTrue's HTTP API at its internal root (the gateway strips /auth/v1, as Kong does), for the

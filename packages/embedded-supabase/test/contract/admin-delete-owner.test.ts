@@ -1,4 +1,4 @@
-import { applyMigrations } from '@repo/database';
+import { applyMigrations } from '@repo/database/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, createConfirmedUser } from './clients';

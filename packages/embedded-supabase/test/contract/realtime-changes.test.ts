@@ -1,4 +1,4 @@
-import { applyMigrations } from '@repo/database';
+import { applyMigrations } from '@repo/database/migrator';
 import type {
   RealtimePostgresChangesPayload,
   Session,

@@ -1,4 +1,4 @@
-import { applyMigrations } from '@repo/database';
+import { applyMigrations } from '@repo/database/migrator';
 import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,18 +1,10 @@
+import type { ItemRow } from '@repo/api/client';
 import type { RealtimePostgresChangesPayload } from '@supabase/realtime-js';
 import type { ItemsEvent } from './items-state';
 import type { Item } from './types';
 
-/** A `public.items` row as Realtime sends it: column names, PostgreSQL's timestamp text. */
-export interface ItemRow {
-  id: string;
-  owner_id: string;
-  org_id: string | null;
-  title: string;
-  body: string;
-  done: boolean;
-  created_at: string;
-  updated_at: string;
-}
+/** A `public.items` row as Realtime sends it (the API's item under its column names). */
+export type { ItemRow };
 
 /** The API's shape, timestamps as ISO strings like the API's, so versions compare across both. */
 export const toItem = (row: ItemRow): Item => ({

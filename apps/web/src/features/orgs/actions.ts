@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { type ActionResult, done } from '@/lib/action-result';
 import { api, attempt } from '@/lib/api';
 import { type FormState, field } from '@/lib/form-state';
+import { MEMBER_ROLES } from './roles';
 
 const Id = z.uuid();
-const Role = z.enum(['owner', 'admin', 'member']);
+const Role = z.enum(MEMBER_ROLES);
 const invalid = { ok: false, error: 'That request was not valid.' } as const;
 
 /** FormState from an ActionResult, keeping what was typed when it failed. */

@@ -7,9 +7,8 @@ import { Button } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/native-select';
 import { changeMemberRole, removeMember } from './actions';
 import type { Member } from './load-org-admin';
+import { MEMBER_ROLES } from './roles';
 import { useConfirmedAction } from './use-confirmed-action';
-
-const ROLES = ['owner', 'admin', 'member'] as const;
 
 export function MembersList(props: {
   orgId: string;
@@ -48,7 +47,7 @@ export function MembersList(props: {
                   )
                 }
               >
-                {ROLES.map((role) => (
+                {MEMBER_ROLES.map((role) => (
                   <option key={role} value={role}>
                     {role[0]!.toUpperCase() + role.slice(1)}
                   </option>

@@ -1,6 +1,7 @@
--- GoTrue's auth tables that @repo/database's bootstrap does not create (it made auth.users), with
--- Supabase's names and columns (docs/supabase-compatibility.md §3.4, GoTrue migrations). Only what is missing is created,
--- so it runs at every start and leaves existing data alone.
+-- GoTrue's auth tables besides auth.users (made by supabase-bootstrap.sql, which runs first), with
+-- Supabase's names and columns (docs/supabase-compatibility.md §3.4, GoTrue migrations). Only what
+-- is missing is created, so it runs at every start and leaves existing data alone. Never run on a
+-- real Supabase database (src/supabase-bootstrap.ts checks first).
 
 do $$ begin
   create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');

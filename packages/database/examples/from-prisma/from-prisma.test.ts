@@ -18,10 +18,10 @@ import { promisify } from 'node:util';
 import { sql as drizzleSql, eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { defaultMigrationsFolder } from '../assets';
-import type { JwtClaims } from '../claims';
-import { applyMigrations } from '../migrations/apply';
-import { migrationStatus } from '../migrations/status';
+import { defaultMigrationsFolder } from '../../src/assets';
+import type { JwtClaims } from '../../src/claims';
+import { applyMigrations } from '../../src/migrator/apply';
+import { migrationStatus } from '../../src/migrator/status';
 import {
   anonClaims,
   claimsFor,
@@ -29,11 +29,11 @@ import {
   expectSqlState,
   type TestDatabase,
   withDatabase,
-} from '../testing';
+} from '../../src/testing';
 import { createTodo, deleteTodo, getTodoByLegacyId, listTodos, updateTodo } from './todo-queries';
 import { todos } from './todos';
 
-// The worked example of docs/migrating.md, end to end: a Prisma todo app's database is restored
+// The worked example of docs/moving-an-existing-app.md, end to end: a Prisma todo app's database is restored
 // next to the starter's schema, introspected with drizzle-kit, converted, migrated through
 // drizzle-kit's journal, its rows copied to their owners' Supabase users, and RLS then decides who
 // sees what. The tests run in order; each step builds on the previous one, as in the guide.
@@ -117,7 +117,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('a Prisma todo app onto the starter', () => {
+// Each drizzle-kit run starts a CLI that loads the whole schema: 20 s or more on a loaded machine.
+describe('a Prisma todo app onto the starter', { timeout: 120_000 }, () => {
   test('drizzle-kit pull turns the legacy database into Drizzle tables', async () => {
     const folder = join(work, 'pull');
     mkdirSync(folder);
@@ -178,7 +179,7 @@ describe('a Prisma todo app onto the starter', () => {
       join(folder, 'drizzle.config.ts'),
       `export default ${JSON.stringify({
         dialect: 'postgresql',
-        schema: [join(here, '..', 'schema', 'index.ts'), join(here, 'todos.ts')],
+        schema: [join(here, '..', '..', 'src', 'schema', 'index.ts'), join(here, 'todos.ts')],
         out: './migrations',
         schemaFilter: ['public'],
         entities: { roles: { provider: 'supabase' } },

@@ -1,6 +1,5 @@
 import type postgres from 'postgres';
 import { defaultMigrationsFolder } from '../assets';
-import { applySupabaseBootstrap } from '../embedded/bootstrap';
 import { migrationsTable } from './folder';
 import {
   describeMigrationStatus,
@@ -18,9 +17,9 @@ export interface ApplyMigrationsResult {
 const MIGRATION_LOCK_KEY = 7_246_931_001;
 
 /**
- * Brings the database to the code's schema in one transaction: the Supabase bootstrap (a no-op on
- * Supabase), then every pending drizzle-kit migration, recorded in drizzle's own table so
- * drizzle-kit keeps working. Refuses a database whose applied migrations were edited or that has
+ * Brings the database to the code's schema in one transaction: every pending drizzle-kit migration,
+ * recorded in drizzle's own table so drizzle-kit keeps working. The database must be Supabase's, or
+ * a plain PostgreSQL given Supabase's roles and `auth` schema first (`@repo/local-dev`). Refuses a database whose applied migrations were edited or that has
  * migrations this code does not ship. Safe to repeat, and to start twice at once: a transaction
  * advisory lock makes the second run wait, then find nothing to do.
  */
@@ -34,7 +33,6 @@ export async function applyMigrations(
     if (status.modified.length || status.unknown) {
       throw new Error(`refusing to migrate: ${describeMigrationStatus(status)}`);
     }
-    await applySupabaseBootstrap(tx);
     await tx.unsafe(`
       create schema if not exists "${migrationsTable.schema}";
       create table if not exists "${migrationsTable.schema}"."${migrationsTable.table}" (

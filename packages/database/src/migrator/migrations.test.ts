@@ -1,16 +1,18 @@
+import { applySupabaseBootstrap } from '@repo/local-dev';
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { withDatabase } from '../testing';
 import { applyMigrations } from './apply';
 import { describeMigrationStatus, migrationStatus } from './status';
 
-// A blank database (not the migrated template), to watch migrations arrive.
+// A blank database (not the migrated template) shaped like Supabase's, to watch migrations arrive.
 const serverUrl = inject('testPostgresUrl');
 const root = postgres(serverUrl, { max: 1, onnotice: () => {} });
 let sql: postgres.Sql;
 beforeAll(async () => {
   await root.unsafe('create database migrations_test');
   sql = postgres(withDatabase(serverUrl, 'migrations_test'), { max: 4, onnotice: () => {} });
+  await applySupabaseBootstrap(sql);
 });
 afterAll(async () => {
   await sql.end();
@@ -57,7 +59,6 @@ test('the Supabase bootstrap stays out of a real Supabase database', async () =>
   });
   try {
     await root.unsafe('create role supabase_admin nologin');
-    const { applySupabaseBootstrap } = await import('../embedded/bootstrap');
     await applySupabaseBootstrap(probe);
     const [row] = await probe`select to_regnamespace('auth') is null as untouched`;
     expect(row?.untouched).toBe(true);

@@ -1,7 +1,7 @@
 import type { Config } from 'drizzle-kit';
 
 /**
- * Introspects the legacy app's database (docs/migrating.md, "Introspect the existing database").
+ * Introspects the legacy app's database (docs/moving-an-existing-app.md, "Introspect the existing database").
  * Copy it to packages/database, run
  *   LEGACY_DATABASE_URL=postgresql://… npx drizzle-kit pull --config drizzle.legacy.config.ts
  * and delete it (and ./legacy-pull) once the schema files are written. The type-only import keeps

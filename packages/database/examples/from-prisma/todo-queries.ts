@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Tx } from '../client';
+import type { Tx } from '../../src/client';
 import { todos } from './todos';
 
 /**

