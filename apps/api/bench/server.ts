@@ -5,10 +5,8 @@
 import { serve } from '@hono/node-server';
 import { createDatabase } from '@repo/database';
 import pino from 'pino';
-import { createApp, withRequestPipeline } from '../src/app';
+import { createApp } from '../src/app';
 import { createTokenVerifier } from '../src/auth/token-verifier';
-import { createRouter } from '../src/http/router';
-import { listItemsHandler, listItemsRoute, type QueryRunner } from '../src/routes/items';
 
 const url = process.env.BENCH_DATABASE_URL!;
 const secret = process.env.BENCH_JWT_SECRET!;
@@ -35,20 +33,14 @@ const deps = {
   bodyLimitBytes: 65536,
 };
 
-/** The same pipeline and list handler, with the queries run by `run`. */
-const variant = (run: QueryRunner) =>
-  withRequestPipeline(createRouter(), deps).route(
-    '/v1/items',
-    createRouter().openapi(listItemsRoute, listItemsHandler(run)),
-  );
-
+/** The same app, pipeline and handlers; only the per-request runner of the queries differs. */
 const apps = {
   // The API as shipped: the list is one statement, so rls() pipelines COMMIT behind it.
   rls: createApp(deps),
   // The general rls() transaction (COMMIT after the result: two round trips).
-  'rls-tx': variant((user, fn) => db.rls(user.claims, fn)),
+  'rls-tx': createApp({ ...deps, rls: (user) => (fn) => db.rls(user.claims, fn) }),
   // No RLS: the admin client with the explicit owner filter only.
-  admin: variant((_user, fn) => fn(db.admin)),
+  admin: createApp({ ...deps, rls: () => (fn) => fn(db.admin) }),
 };
 const ports = JSON.parse(process.env.BENCH_PORTS!) as Record<keyof typeof apps, number>;
 for (const [name, app] of Object.entries(apps)) {
