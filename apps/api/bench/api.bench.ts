@@ -14,6 +14,7 @@ import { claimsFor } from '@repo/database/testing';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
+import { seedItems } from './seed';
 
 const USERS = 1_000;
 const ITEMS_PER_USER = 100;
@@ -36,7 +37,7 @@ let server: ReturnType<typeof fork> | undefined;
 try {
   await applyMigrations(sql);
   console.log(`Seeding ${USERS} users x ${ITEMS_PER_USER} items…`);
-  const users = await seed(sql);
+  const users = await seedItems(sql, USERS, ITEMS_PER_USER);
   const key = new TextEncoder().encode(SECRET);
   const tokens = await Promise.all(
     users.map((u) =>
@@ -121,21 +122,4 @@ function load(url: string, tokens: string[], duration: number): Promise<autocann
       },
     ],
   });
-}
-
-async function seed(sql: postgres.Sql) {
-  const users = await sql<{ id: string; email: string }[]>`
-    insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data,
-                            raw_user_meta_data, created_at, updated_at)
-    select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
-           'bench-' || n || '@example.test', now(), '{"provider":"email","providers":["email"]}',
-           '{}', now(), now()
-    from generate_series(1, ${USERS}) n
-    returning id, email`;
-  await sql`
-    insert into items (owner_id, title, body, done, created_at)
-    select u.id, 'item ' || n, 'body of item ' || n, n % 3 = 0, now() - n * interval '1 minute'
-    from auth.users u, generate_series(1, ${ITEMS_PER_USER}) n`;
-  await sql`vacuum analyze`;
-  return users;
 }

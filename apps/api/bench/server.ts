@@ -1,12 +1,15 @@
 /**
  * Child process of api.bench.ts: serves GET /v1/items three ways on the ports in BENCH_PORTS, against
- * BENCH_DATABASE_URL. Logs go to /dev/null at info level, as in production.
+ * BENCH_DATABASE_URL. Logs go to /dev/null at info level, as in production; each target pays the
+ * per-user request budget as the production API does.
  */
 import { serve } from '@hono/node-server';
-import { createDatabase } from '@repo/database';
+import { createDatabase, createRateLimitStore } from '@repo/database';
 import pino from 'pino';
+import postgres from 'postgres';
 import { createApp } from '../src/app';
 import { createTokenVerifier } from '../src/auth/token-verifier';
+import { cachingTokenVerifier } from '../src/auth/verified-token-cache';
 
 const url = process.env.BENCH_DATABASE_URL!;
 const secret = process.env.BENCH_JWT_SECRET!;
@@ -22,15 +25,24 @@ const db = createDatabase({
 });
 const deps = {
   db,
-  verifyToken: createTokenVerifier({
-    jwtSecret: secret,
-    jwksUrl: new URL('http://127.0.0.1:9/auth/v1/.well-known/jwks.json'),
-    issuer: 'http://127.0.0.1:54321/auth/v1',
-    audience: 'authenticated',
-  }),
+  verifyToken: cachingTokenVerifier(
+    createTokenVerifier({
+      jwtSecret: secret,
+      jwksUrl: new URL('http://127.0.0.1:9/auth/v1/.well-known/jwks.json'),
+      issuer: 'http://127.0.0.1:54321/auth/v1',
+      audience: 'authenticated',
+    }),
+  ),
   logger: pino({ level: 'info' }, pino.destination('/dev/null')),
   corsOrigins: ['http://127.0.0.1:3000'],
   bodyLimitBytes: 65536,
+  // The per-user request budget as in production: its own connection, shared by the targets.
+  rateLimits: {
+    store: createRateLimitStore(postgres(url, { max: 1, onnotice: () => {} })),
+    requestsPerMinute: 600,
+    invitationsPerUserPerHour: 20,
+    invitationsPerOrgPerHour: 50,
+  },
 };
 
 /** The same app, pipeline and handlers; only the per-request runner of the queries differs. */

@@ -1,6 +1,5 @@
 import type { Database } from '@repo/database';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import { DEFAULT_RATE_LIMITS, documentRateLimits, type RateLimits } from './http
 import { createRouter } from './http/router';
 import type { Metrics } from './metrics';
 import { requireUser } from './middleware/auth';
+import { corsForBrowsers } from './middleware/cors-for-browsers';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
 import { requestBudget } from './middleware/request-budget';
@@ -98,7 +98,7 @@ function withRequestPipeline<T extends ReturnType<typeof createRouter>>(
   app.use(secureHeaders());
   app.use(
     '/v1/*',
-    cors({
+    corsForBrowsers({
       origin: deps.corsOrigins,
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
