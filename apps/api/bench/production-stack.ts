@@ -4,7 +4,7 @@
  * 1–N API processes running it with `node` and NODE_ENV=production, as the image does.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiTree } from '@repo/containers';
@@ -23,10 +23,14 @@ export interface ApiProcess {
   pid: number;
   /** Resident set size now, in MiB (from /proc). */
   rssMiB(): number;
+  /** CPU time used so far (user + system), in seconds. */
+  cpuSeconds(): number;
 }
 
 export interface ProductionStack {
   databaseUrl: string;
+  /** CPU time (user + system, seconds) of PostgreSQL's server processes alive now. */
+  postgresCpuSeconds(): number;
   sql: postgres.Sql;
   users: { id: string; email: string }[];
   /** One HS256 access token per user, signed as Supabase Auth would. */
@@ -129,10 +133,27 @@ export async function startProductionStack(options: {
         children.push(child);
         const url = `http://127.0.0.1:${port}`;
         await waitUntilReady(url, child);
-        apis[name].push({ url, pid: child.pid!, rssMiB: () => rssMiB(child.pid!) });
+        apis[name].push({
+          url,
+          pid: child.pid!,
+          rssMiB: () => rssMiB(child.pid!),
+          cpuSeconds: () => cpuSeconds(child.pid!),
+        });
       }
     }
-    return { databaseUrl: pg.url, sql, users, tokens, apis, stopApis, stop };
+    const postmaster = postmasterPid(join(folder, 'data'));
+    const postgresCpuSeconds = () =>
+      childrenOf(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), cpuSeconds(postmaster));
+    return {
+      databaseUrl: pg.url,
+      postgresCpuSeconds,
+      sql,
+      users,
+      tokens,
+      apis,
+      stopApis,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -169,4 +190,33 @@ function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (clock ticks of 1/100 s on Linux); 0 once gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function postmasterPid(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

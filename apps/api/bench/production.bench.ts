@@ -56,6 +56,9 @@ const names = Object.keys(stack.apis);
 try {
   const idleRss = Object.fromEntries(names.map((n) => [n, stack.apis[n]!.map((a) => a.rssMiB())]));
   console.log('Warming up…');
+  // Every user's token once (as a signed-in user's first request), then 5 s of load.
+  for (const name of names)
+    await load(stack.apis[name]!, stack.tokens, { amount: stack.tokens.length });
   for (const name of names) await load(stack.apis[name]!, stack.tokens, 5);
   await raw.run(3, CONNECTIONS);
 
@@ -64,13 +67,24 @@ try {
   const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const loadRss: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  // CPU ms per request of the serving process(es) and of PostgreSQL: robust to a busy machine,
+  // where req/s mostly measures what the neighbours leave over.
+  const cpu: Record<string, { own: number[]; pg: number[] }> = Object.fromEntries(
+    targets.map((t) => [t, { own: [], pg: [] }]),
+  );
   let errors = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     // Rotate the order so no target always runs first or last (on a warmer or cooler machine).
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
     for (const target of order) {
+      const pgBefore = stack.postgresCpuSeconds();
       if (target === 'raw') {
+        const ownBefore = process.cpuUsage();
         const rate = await raw.run(SECONDS, CONNECTIONS);
+        const own = process.cpuUsage(ownBefore);
+        const count = rate * SECONDS;
+        cpu.raw!.own.push((own.user + own.system) / 1000 / count);
+        cpu.raw!.pg.push(((stack.postgresCpuSeconds() - pgBefore) * 1000) / count);
         rates.raw!.push(rate);
         console.log(`round ${round} ${'raw'.padEnd(12)} ${rate.toFixed(0).padStart(6)} tx/s`);
         continue;
@@ -79,8 +93,13 @@ try {
       const sampler = setInterval(() => {
         for (const api of apis) loadRss[target]!.push(api.rssMiB());
       }, 250);
+      const ownBefore = apis.reduce((sum, api) => sum + api.cpuSeconds(), 0);
       const result = await load(apis, stack.tokens, SECONDS);
       clearInterval(sampler);
+      const count = result.rate * SECONDS;
+      const ownAfter = apis.reduce((sum, api) => sum + api.cpuSeconds(), 0);
+      cpu[target]!.own.push(((ownAfter - ownBefore) * 1000) / count);
+      cpu[target]!.pg.push(((stack.postgresCpuSeconds() - pgBefore) * 1000) / count);
       rates[target]!.push(result.rate);
       p50s[target]!.push(result.p50);
       p99s[target]!.push(result.p99);
@@ -96,12 +115,20 @@ try {
   console.log(
     `\nGET /v1/items?limit=20, ${stack.users.length} users, ${CONNECTIONS} connections, ${PROCESSES} API process(es) per variant, ${ROUNDS} x ${SECONDS} s, medians`,
   );
-  console.log(`raw RLS transaction  ${limit.toFixed(0).padStart(6)} tx/s (postgres.js, no HTTP)`);
+  const ms = (xs: number[]) => median(xs).toFixed(3);
+  const rawCpu = median(cpu.raw!.own) + median(cpu.raw!.pg);
+  console.log(
+    `raw RLS transaction  ${limit.toFixed(0).padStart(6)} tx/s (postgres.js, no HTTP)  CPU ms/tx: client ${ms(cpu.raw!.own)}, PostgreSQL ${ms(cpu.raw!.pg)}`,
+  );
   for (const name of names) {
     const rate = median(rates[name]!);
     const rss = stack.apis[name]!.map((a) => a.rssMiB());
     console.log(
       `${name.padEnd(20)} ${rate.toFixed(0).padStart(6)} req/s  API/raw ${(rate / limit).toFixed(2)} (target ≥ 0.50)  p50 ${median(p50s[name]!)} ms  p99 ${median(p99s[name]!)} ms (target < 100)`,
+    );
+    const apiCpu = median(cpu[name]!.own) + median(cpu[name]!.pg);
+    console.log(
+      `${''.padEnd(20)} CPU ms/request: API ${ms(cpu[name]!.own)}, PostgreSQL ${ms(cpu[name]!.pg)}; raw/API by CPU ${(rawCpu / apiCpu).toFixed(2)}`,
     );
     console.log(
       `${''.padEnd(20)} RSS per process: idle ${fmt(idleRss[name]!)} MiB, under load max ${Math.max(...loadRss[name]!).toFixed(0)} MiB, idle after ${fmt(rss)} MiB`,
@@ -122,14 +149,17 @@ try {
 }
 
 /** 32 connections spread over the processes; each request carries the next user's token. */
-async function load(apis: ApiProcess[], tokens: string[], seconds: number) {
+async function load(apis: ApiProcess[], tokens: string[], length: number | { amount: number }) {
+  const seconds = typeof length === 'number' ? length : 1;
   let next = Math.floor(Math.random() * tokens.length);
   const results = await Promise.all(
     apis.map((api) =>
       autocannon({
         url: `${api.url}/v1/items?limit=20`,
         connections: CONNECTIONS / apis.length,
-        duration: seconds,
+        ...(typeof length === 'number'
+          ? { duration: length }
+          : { amount: Math.ceil(length.amount / apis.length) }),
         requests: [
           {
             setupRequest: (request) => ({
