@@ -29,7 +29,7 @@ export interface ApiProcess {
 
 export interface ProductionStack {
   databaseUrl: string;
-  /** CPU time (user + system, seconds) of PostgreSQL's server processes alive now. */
+  /** CPU time (user + system, seconds) PostgreSQL's server processes used so far. */
   postgresCpuSeconds(): number;
   sql: postgres.Sql;
   users: { id: string; email: string }[];
@@ -142,8 +142,12 @@ export async function startProductionStack(options: {
       }
     }
     const postmaster = postmasterPid(join(folder, 'data'));
-    const postgresCpuSeconds = () =>
-      childrenOf(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), cpuSeconds(postmaster));
+    // Backends come and go (idle timeouts): keep each one's last reading so an exit loses nothing.
+    const seen = new Map<number, number>();
+    const postgresCpuSeconds = () => {
+      for (const pid of [postmaster, ...childrenOf(postmaster)]) seen.set(pid, cpuSeconds(pid));
+      return [...seen.values()].reduce((sum, s) => sum + s, 0);
+    };
     return {
       databaseUrl: pg.url,
       postgresCpuSeconds,
