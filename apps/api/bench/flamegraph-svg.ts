@@ -1,5 +1,5 @@
 /**
- * `tsx bench/flamegraph-svg.ts <profile.folded> <out.svg> [title]`: draws folded stacks (written by
+ * `pnpm bench:flamegraph <profile.folded> <out.svg> [title]`: draws folded stacks (written by
  * profile-summary.ts) as a flame graph: one box per frame, width = share of CPU time, callers
  * below callees, colour by where the code comes from. Frames under 0.3 % are left out.
  */

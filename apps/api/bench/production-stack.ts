@@ -4,7 +4,7 @@
  * 1–N API processes running it with `node` and NODE_ENV=production, as the image does.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiTree } from '@repo/containers';
@@ -13,6 +13,7 @@ import { freePort, startEmbeddedPostgres } from '@repo/database/embedded';
 import { claimsFor } from '@repo/database/testing';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
+import { cpuOfTree, cpuSeconds } from './proc';
 import { seedItems } from './seed';
 
 const SECRET = 'bench-secret-with-at-least-32-characters!';
@@ -142,12 +143,8 @@ export async function startProductionStack(options: {
       }
     }
     const postmaster = postmasterPid(join(folder, 'data'));
-    // Backends come and go (idle timeouts): keep each one's last reading so an exit loses nothing.
-    const seen = new Map<number, number>();
-    const postgresCpuSeconds = () => {
-      for (const pid of [postmaster, ...childrenOf(postmaster)]) seen.set(pid, cpuSeconds(pid));
-      return [...seen.values()].reduce((sum, s) => sum + s, 0);
-    };
+    // Backends come and go (idle timeouts): cpuOfTree keeps each one's last reading.
+    const postgresCpuSeconds = cpuOfTree(postmaster);
     return {
       databaseUrl: pg.url,
       postgresCpuSeconds,
@@ -196,31 +193,6 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** utime + stime of a process from /proc/<pid>/stat (clock ticks of 1/100 s on Linux); 0 once gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-}
-
-function childrenOf(parent: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }

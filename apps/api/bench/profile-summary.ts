@@ -38,7 +38,10 @@ function sourceMapFor(url: string): SourceMap | undefined {
 
 /** "hono", "postgres", "apps/api/src/…": where a frame's code comes from. */
 function areaOf(source: string): string {
-  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(source);
+  // pnpm's store folder names the package even when its own source map drops the name.
+  const store = /node_modules\/\.pnpm\/(@[^+/]+\+[^@/]+|[^@/]+)@/.exec(source);
+  if (store) return store[1]!.replace('+', '/');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
   if (pkg) return pkg[1]!;
   const ours = /(apps\/[^/]+\/src|packages\/[^/]+\/src)\/(.*)$/.exec(source);
   if (ours) return `${ours[1]}/${ours[2]}`;
