@@ -5,7 +5,7 @@
  * Prints requests/s, p50 and p99 per round and the ratios. Not a test: nothing asserts a time.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '@repo/database/migrator';
@@ -14,6 +14,8 @@ import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
+import { cpuOfTree, cpuSeconds } from './proc';
+import { seedItems } from './seed';
 
 const USERS = 1_000;
 const ITEMS_PER_USER = 100;
@@ -36,7 +38,7 @@ let server: ReturnType<typeof fork> | undefined;
 try {
   await applyMigrations(sql);
   console.log(`Seeding ${USERS} users x ${ITEMS_PER_USER} items…`);
-  const users = await seed(sql);
+  const users = await seedItems(sql, USERS, ITEMS_PER_USER);
   const key = new TextEncoder().encode(SECRET);
   const tokens = await Promise.all(
     users.map((u) =>
@@ -62,6 +64,13 @@ try {
 
   const url = (target: Target) => `http://127.0.0.1:${ports[target]}/v1/items?limit=20`;
   for (const target of TARGETS) await load(url(target), tokens, 3); // warm-up
+  const postgresCpu = cpuOfTree(
+    Number(readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
+  );
+  const cpuMs = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<
+    Target,
+    number[]
+  >;
   const results = Object.fromEntries(TARGETS.map((t) => [t, [] as autocannon.Result[]])) as Record<
     Target,
     autocannon.Result[]
@@ -70,8 +79,15 @@ try {
     // Rotate the order each round so no target always runs first or last.
     const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
     for (const target of order) {
+      const serverBefore = cpuSeconds(server.pid!);
+      const pgBefore = postgresCpu();
       const result = await load(url(target), tokens, SECONDS);
       results[target].push(result);
+      // CPU per request: what a busy machine distorts far less than req/s.
+      cpuMs[target].push(
+        ((cpuSeconds(server.pid!) - serverBefore + postgresCpu() - pgBefore) * 1000) /
+          result.requests.total,
+      );
       console.log(
         `round ${round} ${target.padEnd(6)} ${result.requests.average.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}`,
       );
@@ -89,9 +105,13 @@ try {
     );
   }
   console.log(
-    `ratio rls/admin:    ${(throughput('rls') / throughput('admin')).toFixed(2)} (target ≥ 0.80)`,
+    `ratio rls/admin:    ${(throughput('rls') / throughput('admin')).toFixed(2)} (target ≥ 0.90)`,
   );
   console.log(`ratio rls-tx/admin: ${(throughput('rls-tx') / throughput('admin')).toFixed(2)}`);
+  const cpu = (t: Target) => median(cpuMs[t]);
+  console.log(
+    `CPU ms/request (API + PostgreSQL): ${TARGETS.map((t) => `${t} ${cpu(t).toFixed(3)}`).join(', ')}; admin/rls by CPU ${(cpu('admin') / cpu('rls')).toFixed(2)}`,
+  );
   const [version] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, PostgreSQL ${version?.v}`,
@@ -121,21 +141,4 @@ function load(url: string, tokens: string[], duration: number): Promise<autocann
       },
     ],
   });
-}
-
-async function seed(sql: postgres.Sql) {
-  const users = await sql<{ id: string; email: string }[]>`
-    insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data,
-                            raw_user_meta_data, created_at, updated_at)
-    select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
-           'bench-' || n || '@example.test', now(), '{"provider":"email","providers":["email"]}',
-           '{}', now(), now()
-    from generate_series(1, ${USERS}) n
-    returning id, email`;
-  await sql`
-    insert into items (owner_id, title, body, done, created_at)
-    select u.id, 'item ' || n, 'body of item ' || n, n % 3 = 0, now() - n * interval '1 minute'
-    from auth.users u, generate_series(1, ${ITEMS_PER_USER}) n`;
-  await sql`vacuum analyze`;
-  return users;
 }

@@ -10,6 +10,7 @@ import { describeMigrationStatus, migrationStatus } from '@repo/database/migrato
 import postgres from 'postgres';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/token-verifier';
+import { cachingTokenVerifier } from './auth/verified-token-cache';
 import { env } from './env';
 import { jobWorkerOptionsFrom } from './jobs/options-from-env';
 import { type JobWorker, keepStartingJobs } from './jobs/worker';
@@ -59,12 +60,15 @@ const jobsStarted = keepStartingJobs(jobWorkerOptionsFrom(env, logger), (worker)
 
 const app = createApp({
   db,
-  verifyToken: createTokenVerifier({
-    jwtSecret: env.SUPABASE_JWT_SECRET,
-    jwksUrl: new URL('/auth/v1/.well-known/jwks.json', env.SUPABASE_URL),
-    issuer: env.SUPABASE_JWT_ISSUER ?? new URL('/auth/v1', env.SUPABASE_URL).toString(),
-    audience: env.SUPABASE_JWT_AUDIENCE,
-  }),
+  // A user's token is checked once, then remembered until its exp (bounded; see the file).
+  verifyToken: cachingTokenVerifier(
+    createTokenVerifier({
+      jwtSecret: env.SUPABASE_JWT_SECRET,
+      jwksUrl: new URL('/auth/v1/.well-known/jwks.json', env.SUPABASE_URL),
+      issuer: env.SUPABASE_JWT_ISSUER ?? new URL('/auth/v1', env.SUPABASE_URL).toString(),
+      audience: env.SUPABASE_JWT_AUDIENCE,
+    }),
+  ),
   logger,
   corsOrigins: env.CORS_ORIGINS,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,

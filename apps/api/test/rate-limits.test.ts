@@ -90,6 +90,19 @@ describe('the per-user request budget', () => {
     expect((await b('GET', '/v1/me', w.bob)).status).toBe(200);
   });
 
+  test('concurrent requests spread over two instances: exactly the limit is served', async () => {
+    await awayFromWindowEnd(60);
+    // 100 a minute: each instance takes blocks of up to 5 hits from the shared counter.
+    const a = replica({ requestsPerMinute: 100, ...LIFTED });
+    const b = replica({ requestsPerMinute: 100, ...LIFTED });
+    const responses = await Promise.all(
+      Array.from({ length: 140 }, (_, i) => (i % 2 ? b : a)('GET', '/v1/items', w.dave)),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40);
+  });
+
   test('0 turns it off', async () => {
     const a = replica({ requestsPerMinute: 0, ...LIFTED });
     for (let i = 0; i < 8; i++) expect((await a('GET', '/v1/me', w.carol)).status).toBe(200);

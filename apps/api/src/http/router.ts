@@ -1,10 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { AuthVariables } from '../middleware/auth';
+import type { RlsVariables } from '../middleware/rls';
 import { ApiError } from './errors';
 
 export type AppEnv = {
-  Variables: AuthVariables & { requestId: string; log: Logger };
+  Variables: AuthVariables & RlsVariables & { requestId: string; log: Logger };
 };
 
 /**
@@ -29,7 +30,7 @@ export function createRouter() {
 }
 
 /**
- * How handlers call db.rls() (RlsOptions in @repo/database):
+ * How handlers call `c.var.rls()` (RlsOptions of db.rls() in @repo/database):
  * ONE_STATEMENT: a one-statement write; BEGIN, claims, statement and COMMIT in one round trip.
  * ONE_READ: the same for a read, READ ONLY and eligible for a read replica.
  * READS: several reads in one READ ONLY transaction (one snapshot), eligible for a replica.

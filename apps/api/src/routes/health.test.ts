@@ -1,5 +1,5 @@
 import { createDatabase } from '@repo/database';
-import { withDatabase } from '@repo/database/testing';
+import { createWorld, withDatabase } from '@repo/database/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { appFor, createTestApi, type TestApi } from '../../test/harness';
@@ -101,4 +101,23 @@ test('security headers, CORS for allowed origins only, and a JSON 404 for unknow
   const missing = await api.request('GET', '/nope');
   expect([missing.status, missing.body.error.code]).toEqual([404, 'route_not_found']);
   expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+});
+
+test('a browser request gets CORS headers; a server-side one only Vary: Origin; same body', async () => {
+  const w = await createWorld(api.t.sql);
+  const fromBrowser = await api.request('GET', '/v1/items', {
+    as: w.alice,
+    headers: { origin: 'http://127.0.0.1:3000' },
+  });
+  expect(fromBrowser.status).toBe(200);
+  expect(fromBrowser.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
+  expect(fromBrowser.headers.get('access-control-expose-headers')).toBe('X-Request-Id');
+  expect(fromBrowser.headers.get('vary')).toBe('Origin');
+  const fromServer = await api.request('GET', '/v1/items', { as: w.alice });
+  expect(fromServer.status).toBe(200);
+  expect(fromServer.headers.get('access-control-allow-origin')).toBeNull();
+  expect(fromServer.headers.get('vary')).toBe('Origin');
+  expect(fromServer.headers.get('x-request-id')).toBeTruthy();
+  expect(fromServer.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(fromServer.body).toEqual(fromBrowser.body);
 });

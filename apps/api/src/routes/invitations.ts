@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   acceptInvitation,
   createInvitation,
-  type Database,
   findPostgresError,
   getMyOrganization,
   listInvitations,
@@ -38,7 +37,7 @@ const adminsOnly = () =>
   new ApiError(403, 'forbidden', 'Only admins and owners can manage invitations.');
 
 /** /v1/orgs/{id}/invitations: admins invite by email; the email carries a one-time token. */
-export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
+export function orgInvitationsRoutes(limits: RateLimits) {
   return createRouter()
     .openapi(
       createRoute({
@@ -54,16 +53,12 @@ export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        const invitations = await db.rls(
-          user.claims,
-          async (tx) => {
-            const org = await getMyOrganization(tx, user.id, id);
-            if (!org) throw notFound('organization');
-            if (org.role === 'member') throw adminsOnly();
-            return listInvitations(tx, id);
-          },
-          READS,
-        );
+        const invitations = await c.var.rls(async (tx) => {
+          const org = await getMyOrganization(tx, user.id, id);
+          if (!org) throw notFound('organization');
+          if (org.role === 'member') throw adminsOnly();
+          return listInvitations(tx, id);
+        }, READS);
         return c.json(invitations.map(toInvitation), 200);
       },
     )
@@ -84,7 +79,7 @@ export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
         const user = c.get('user');
         const { id } = c.req.valid('param');
         const { email, role } = c.req.valid('json');
-        const invitation = await db.rls(user.claims, async (tx) => {
+        const invitation = await c.var.rls(async (tx) => {
           const org = await getMyOrganization(tx, user.id, id);
           if (!org) throw notFound('organization');
           if (org.role === 'member') throw adminsOnly();
@@ -118,7 +113,7 @@ export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
       async (c) => {
         const user = c.get('user');
         const { id, invitationId } = c.req.valid('param');
-        await db.rls(user.claims, async (tx) => {
+        await c.var.rls(async (tx) => {
           if (await revokeInvitation(tx, id, invitationId)) return;
           const org = await getMyOrganization(tx, user.id, id);
           throw org && org.role === 'member' ? adminsOnly() : notFound('invitation');
@@ -129,7 +124,7 @@ export function orgInvitationsRoutes(db: Database, limits: RateLimits) {
 }
 
 /** /v1/invitations/accept: join an org with the token from the invitation email. */
-export function acceptInvitationRoutes(db: Database) {
+export function acceptInvitationRoutes() {
   return createRouter().openapi(
     createRoute({
       method: 'post',
@@ -143,8 +138,8 @@ export function acceptInvitationRoutes(db: Database) {
     }),
     async (c) => {
       const { token } = c.req.valid('json');
-      const orgId = await db
-        .rls(c.get('user').claims, (tx) => acceptInvitation(tx, token), ONE_STATEMENT)
+      const orgId = await c.var
+        .rls((tx) => acceptInvitation(tx, token), ONE_STATEMENT)
         .catch((error: unknown) => {
           const code = findPostgresError(error)?.code;
           if (code === 'P0002') {

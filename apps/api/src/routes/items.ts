@@ -1,17 +1,14 @@
-import { createRoute, type RouteHandler, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   createItem,
-  type Database,
   decodeCursor,
   deleteItem,
   getItem,
   listItems,
-  type Tx,
   updateItem,
 } from '@repo/database';
-import type { VerifiedUser } from '../auth/token-verifier';
 import { ApiError, errorResponses, notFound } from '../http/errors';
-import { type AppEnv, createRouter, ONE_READ, ONE_STATEMENT } from '../http/router';
+import { createRouter, ONE_READ, ONE_STATEMENT } from '../http/router';
 import {
   IdParams,
   Item,
@@ -42,32 +39,13 @@ const ItemPage = z
   .object({ items: z.array(Item), nextCursor: z.string().nullable() })
   .openapi('ItemPage');
 
-export const listItemsRoute = createRoute({
+const listItemsRoute = createRoute({
   method: 'get',
   path: '/',
   summary: 'List items, newest first (keyset pagination)',
   request: { query: ListItemsQuery },
   responses: { 200: jsonResponse(ItemPage, 'A page of items.'), ...errorResponses(400, 401) },
 });
-
-/** How a handler runs its queries: the API uses db.rls(); the benchmark's baseline db.admin. */
-export type QueryRunner = <T>(user: VerifiedUser, fn: (tx: Tx) => Promise<T>) => Promise<T>;
-
-export const listItemsHandler =
-  (run: QueryRunner): RouteHandler<typeof listItemsRoute, AppEnv> =>
-  async (c) => {
-    const user = c.get('user');
-    const { orgId, q, cursor, limit } = c.req.valid('query');
-    const page = await run(user, (tx) =>
-      listItems(tx, {
-        scope: orgId ? { orgId } : { ownerId: user.id },
-        search: q,
-        limit,
-        cursor: parseCursor(cursor),
-      }),
-    );
-    return c.json({ items: page.items.map(withIsoTimestamps), nextCursor: page.nextCursor }, 200);
-  };
 
 function parseCursor(cursor: string | undefined) {
   if (cursor === undefined) return undefined;
@@ -97,13 +75,24 @@ const UpdateItem = z
   })
   .openapi('UpdateItem');
 
-/** /v1/items: the sample resource. Every query runs inside db.rls(), so RLS decides visibility. */
-export function itemsRoutes(db: Database) {
+/** /v1/items: the sample resource. Every query runs in the request's RLS runner, so RLS decides visibility. */
+export function itemsRoutes() {
   return createRouter()
-    .openapi(
-      listItemsRoute,
-      listItemsHandler((user, fn) => db.rls(user.claims, fn, ONE_READ)),
-    )
+    .openapi(listItemsRoute, async (c) => {
+      const user = c.get('user');
+      const { orgId, q, cursor, limit } = c.req.valid('query');
+      const page = await c.var.rls(
+        (tx) =>
+          listItems(tx, {
+            scope: orgId ? { orgId } : { ownerId: user.id },
+            search: q,
+            limit,
+            cursor: parseCursor(cursor),
+          }),
+        ONE_READ,
+      );
+      return c.json({ items: page.items.map(withIsoTimestamps), nextCursor: page.nextCursor }, 200);
+    })
     .openapi(
       createRoute({
         method: 'post',
@@ -114,11 +103,7 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const input = c.req.valid('json');
-        const item = await db.rls(
-          c.get('user').claims,
-          (tx) => createItem(tx, input),
-          ONE_STATEMENT,
-        );
+        const item = await c.var.rls((tx) => createItem(tx, input), ONE_STATEMENT);
         return c.json(withIsoTimestamps(item), 201);
       },
     )
@@ -132,7 +117,7 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const item = await db.rls(c.get('user').claims, (tx) => getItem(tx, id), ONE_READ);
+        const item = await c.var.rls((tx) => getItem(tx, id), ONE_READ);
         if (!item) throw notFound('item');
         return c.json(withIsoTimestamps(item), 200);
       },
@@ -155,7 +140,7 @@ export function itemsRoutes(db: Database) {
       async (c) => {
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        const item = await db.rls(c.get('user').claims, async (tx) => {
+        const item = await c.var.rls(async (tx) => {
           const updated = await updateItem(tx, id, input);
           if (updated) return updated;
           // Nothing changed: say whether the item is hidden, or visible but not the caller's to edit.
@@ -180,7 +165,7 @@ export function itemsRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        await db.rls(c.get('user').claims, async (tx) => {
+        await c.var.rls(async (tx) => {
           if (await deleteItem(tx, id)) return;
           throw (await getItem(tx, id))
             ? new ApiError(

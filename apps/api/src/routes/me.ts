@@ -1,11 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  type Database,
-  deleteAccount,
-  getProfile,
-  listMyOrganizations,
-  updateProfile,
-} from '@repo/database';
+import { deleteAccount, getProfile, listMyOrganizations, updateProfile } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
 import { createRouter, ONE_STATEMENT, READS } from '../http/router';
 import {
@@ -76,7 +70,7 @@ const confirmationRequired = () =>
   );
 
 /** /v1/me: the signed-in user, their profile and organizations. */
-export function meRoutes(db: Database) {
+export function meRoutes() {
   return createRouter()
     .openapi(
       createRoute({
@@ -88,8 +82,7 @@ export function meRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         // Both queries are sent together on the transaction's connection (pipelined).
-        const [profile, organizations] = await db.rls(
-          user.claims,
+        const [profile, organizations] = await c.var.rls(
           (tx) => Promise.all([getProfile(tx, user.id), listMyOrganizations(tx, user.id)]),
           READS,
         );
@@ -118,11 +111,7 @@ export function meRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const input = c.req.valid('json');
-        const profile = await db.rls(
-          user.claims,
-          (tx) => updateProfile(tx, user.id, input),
-          ONE_STATEMENT,
-        );
+        const profile = await c.var.rls((tx) => updateProfile(tx, user.id, input), ONE_STATEMENT);
         if (!profile) throw notFound('profile');
         return c.json(withIsoTimestamps(profile), 200);
       },
@@ -147,13 +136,8 @@ export function meRoutes(db: Database) {
         },
       }),
       async (c) => {
-        const user = c.get('user');
         const { confirmation } = c.req.valid('json');
-        const result = await db.rls(
-          user.claims,
-          (tx) => deleteAccount(tx, confirmation),
-          ONE_STATEMENT,
-        );
+        const result = await c.var.rls((tx) => deleteAccount(tx, confirmation), ONE_STATEMENT);
         switch (result.outcome) {
           case 'deleted':
             return c.body(null, 204);

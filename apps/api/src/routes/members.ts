@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  type Database,
   getMemberRole,
   getMyOrganization,
   listMembers,
-  type RlsTransaction,
   removeMember,
+  type Tx,
   updateMemberRole,
 } from '@repo/database';
 import { ApiError, errorResponses, notFound } from '../http/errors';
@@ -27,7 +26,7 @@ const UpdateMember = z.strictObject({ role: MemberRole }).openapi('UpdateMember'
 const MemberRoleBody = z.object({ userId: Uuid, role: MemberRole }).openapi('MemberRoleChange');
 
 /** /v1/orgs/{id}/members: who belongs to an org; admins manage roles, anyone may leave. */
-export function membersRoutes(db: Database) {
+export function membersRoutes() {
   return createRouter()
     .openapi(
       createRoute({
@@ -42,7 +41,7 @@ export function membersRoutes(db: Database) {
       }),
       async (c) => {
         const { id } = c.req.valid('param');
-        const members = await db.rls(c.get('user').claims, (tx) => listMembers(tx, id), ONE_READ);
+        const members = await c.var.rls((tx) => listMembers(tx, id), ONE_READ);
         // The caller is always listed in an org they belong to; nothing visible means no access.
         if (members.length === 0) throw notFound('organization');
         return c.json(members.map(toMember), 200);
@@ -63,7 +62,7 @@ export function membersRoutes(db: Database) {
         const user = c.get('user');
         const { id, userId } = c.req.valid('param');
         const { role } = c.req.valid('json');
-        const changed = await db.rls(user.claims, async (tx) => {
+        const changed = await c.var.rls(async (tx) => {
           const updated = await updateMemberRole(tx, id, userId, role);
           if (updated) return updated;
           throw await explainRefusal(tx, user.id, id, userId, 'change roles');
@@ -82,7 +81,7 @@ export function membersRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const { id, userId } = c.req.valid('param');
-        await db.rls(user.claims, async (tx) => {
+        await c.var.rls(async (tx) => {
           if (await removeMember(tx, id, userId)) return;
           throw await explainRefusal(tx, user.id, id, userId, 'remove members');
         });
@@ -93,7 +92,7 @@ export function membersRoutes(db: Database) {
 
 /** Why a membership change touched no row: hidden org, no such member, or not the caller's call. */
 async function explainRefusal(
-  tx: RlsTransaction,
+  tx: Tx,
   callerId: string,
   orgId: string,
   targetId: string,

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   createOrganization,
-  type Database,
   deleteOrganization,
   getMyOrganization,
   listMyOrganizations,
@@ -34,7 +33,7 @@ const UpdateOrganization = z
   .openapi('UpdateOrganization');
 
 /** /v1/orgs: organizations the caller belongs to, with the caller's role in each. */
-export function orgsRoutes(db: Database) {
+export function orgsRoutes() {
   return createRouter()
     .openapi(
       createRoute({
@@ -48,7 +47,7 @@ export function orgsRoutes(db: Database) {
       }),
       async (c) => {
         const user = c.get('user');
-        const orgs = await db.rls(user.claims, (tx) => listMyOrganizations(tx, user.id), ONE_READ);
+        const orgs = await c.var.rls((tx) => listMyOrganizations(tx, user.id), ONE_READ);
         return c.json(orgs.map(withIsoTimestamps), 200);
       },
     )
@@ -66,7 +65,7 @@ export function orgsRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const input = c.req.valid('json');
-        const org = await db.rls(user.claims, (tx) => createOrganization(tx, user.id, input));
+        const org = await c.var.rls((tx) => createOrganization(tx, user.id, input));
         return c.json(withIsoTimestamps(org), 201);
       },
     )
@@ -84,7 +83,7 @@ export function orgsRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        const org = await db.rls(user.claims, (tx) => getMyOrganization(tx, user.id, id), ONE_READ);
+        const org = await c.var.rls((tx) => getMyOrganization(tx, user.id, id), ONE_READ);
         if (!org) throw notFound('organization');
         return c.json(withIsoTimestamps(org), 200);
       },
@@ -104,7 +103,7 @@ export function orgsRoutes(db: Database) {
         const user = c.get('user');
         const { id } = c.req.valid('param');
         const input = c.req.valid('json');
-        const org = await db.rls(user.claims, async (tx) => {
+        const org = await c.var.rls(async (tx) => {
           const updated = await updateOrganization(tx, id, input);
           if (updated) return updated;
           throw (await getMyOrganization(tx, user.id, id))
@@ -125,7 +124,7 @@ export function orgsRoutes(db: Database) {
       async (c) => {
         const user = c.get('user');
         const { id } = c.req.valid('param');
-        await db.rls(user.claims, async (tx) => {
+        await c.var.rls(async (tx) => {
           if (await deleteOrganization(tx, id)) return;
           throw (await getMyOrganization(tx, user.id, id))
             ? new ApiError(403, 'forbidden', 'Only owners can delete the organization.')

@@ -132,6 +132,24 @@ describe('rate limits', () => {
     expect((await store.hit(`${bucket}:other`, 4, 3600)).allowed).toBe(true);
   });
 
+  test('take() grants blocks of hits, never more than the window allows, under races', async ({
+    t,
+  }) => {
+    const store = createRateLimitStore(t.sql);
+    const bucket = `test:${Math.random()}`;
+    const takes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => store.take(bucket, 1 + (i % 4), 17, 3600)),
+    );
+    expect(takes.reduce((sum, take) => sum + take.granted, 0)).toBe(17);
+    for (const take of takes) {
+      expect(take.windowLeftS).toBeGreaterThan(0);
+      expect(take.windowLeftS).toBeLessThanOrEqual(3600);
+    }
+    // hit() and take() count on the same row: the window is spent for both.
+    expect((await store.hit(bucket, 17, 3600)).allowed).toBe(false);
+    expect((await store.take(bucket, 5, 17, 3600)).granted).toBe(0);
+  });
+
   test('the invitation quota is per inviter and per org, and only admins draw on it', async ({
     t,
     w,
