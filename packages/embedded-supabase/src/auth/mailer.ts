@@ -28,14 +28,22 @@ export interface Mailer {
   send(kind: EmailKind, message: EmailMessage): void;
 }
 
-/** GoTrue's email action link: `<auth url>/verify?token=…&type=…&redirect_to=…` (mailer getPath). */
+/**
+ * GoTrue's email action link: `<auth url>/verify?token=…&type=…&redirect_to=…` (mailer getPath).
+ * redirect_to goes in as given unless it holds `&`, `=` or `#` (GoTrue's encodeRedirectURL takes
+ * those as "not yet encoded by the caller" and query-escapes the whole value).
+ */
 export function actionLink(
   externalUrl: string,
   tokenHash: string,
   type: string,
   redirectTo: string,
 ) {
-  return `${externalUrl}/verify?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${goQueryEscape(redirectTo)}`;
+  return `${externalUrl}/verify?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${encodeRedirectUrl(redirectTo)}`;
+}
+
+function encodeRedirectUrl(redirectTo: string): string {
+  return /[&=#]/.test(redirectTo) ? goQueryEscape(redirectTo) : redirectTo;
 }
 
 /**
