@@ -3,7 +3,14 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 
-const EMAIL_KINDS = ['confirmation', 'magic_link', 'recovery', 'invite', 'email_change'] as const;
+const EMAIL_KINDS = [
+  'confirmation',
+  'magic_link',
+  'recovery',
+  'invite',
+  'email_change',
+  'reauthentication',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type PasswordRequirements =
@@ -150,6 +157,10 @@ const GOTRUE_TEMPLATES: Record<EmailKind, EmailTemplate> = {
     subject: 'Confirm your new email address',
     content:
       '<h2>Confirm your new email address</h2>\n\n<p>Follow the link below to confirm {{ .NewEmail }} as your new email address.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm new email address</a></p>\n<p>If you didn\'t request this change, you can safely ignore this email.</p>',
+  },
+  reauthentication: {
+    subject: 'Confirm reauthentication',
+    content: '<h2>Confirm reauthentication</h2>\n\n<p>Enter the code: {{ .Token }}</p>',
   },
 };
 

@@ -47,6 +47,7 @@ const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded'
 export function createGateway(options: GatewayOptions): Hono {
   const { keys, auth, realtimeApi, rest } = options;
   const app = new Hono();
+  countRequests(app);
   app.use(
     cors({
       origin: '*',
@@ -81,6 +82,30 @@ export function createGateway(options: GatewayOptions): Hono {
   if (rest) app.all('/rest/v1/*', apiKey, (c) => forward(c, rest, '/rest/v1', bearerFor(c, keys)));
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
   return app;
+}
+
+/** What `GET /_embedded/requests` answers: requests each service received since start. */
+interface RequestCounts {
+  auth: number;
+  rest: number;
+  realtime: number;
+}
+
+/**
+ * Counts the requests that reach each service, readable at `GET /_embedded/requests` (an embedded
+ * extra, not a Supabase route): it lets tests prove what never reaches Auth, e.g. that a signed-in
+ * page view verifies its session from the JWKS without a round trip.
+ */
+function countRequests(app: Hono): void {
+  const counts: RequestCounts = { auth: 0, rest: 0, realtime: 0 };
+  app.use(async (c, next) => {
+    const service = /^\/(auth|rest|realtime)\/v1\//.exec(c.req.path)?.[1] as
+      | keyof RequestCounts
+      | undefined;
+    if (service) counts[service]++;
+    await next();
+  });
+  app.get('/_embedded/requests', (c) => c.json(counts));
 }
 
 /** Rejects requests without one of the project's keys, with Kong's key-auth answers. */

@@ -4,7 +4,7 @@ import { renderSubject, renderTemplate } from './mail-template';
 import { goQueryEscape } from './url';
 
 /** The `type` an email link carries to /verify, per template. */
-const VERIFY_TYPE: Record<EmailKind, string> = {
+const VERIFY_TYPE: Record<Exclude<EmailKind, 'reauthentication'>, string> = {
   confirmation: 'signup',
   magic_link: 'magiclink',
   recovery: 'recovery',
@@ -61,12 +61,11 @@ export function createMailer(options: {
       const template = settings.templates[kind];
       const data = {
         SiteURL: settings.siteUrl,
-        ConfirmationURL: actionLink(
-          externalUrl,
-          message.tokenHash,
-          VERIFY_TYPE[kind],
-          message.redirectTo,
-        ),
+        // A reauthentication email carries only its code (GoTrue's ReauthenticateMail).
+        ConfirmationURL:
+          kind === 'reauthentication'
+            ? ''
+            : actionLink(externalUrl, message.tokenHash, VERIFY_TYPE[kind], message.redirectTo),
         Email: message.email,
         NewEmail: message.newEmail ?? '',
         Token: message.otp,
