@@ -41,6 +41,19 @@ export const BODY_LIMITS = { auth: 1024 * 1024, realtimeApi: 3000 * 1000 } as co
 const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded' }, 413);
 
 /**
+ * Hono's body limit, for requests that carry a body. One with neither Content-Length nor
+ * Transfer-Encoding has none (HTTP/1.1), e.g. supabase-js's DELETE /user/identities/:id, and
+ * hono would wrap its empty stream in a new Request, which the Node adapter's Request refuses.
+ */
+function limitBody(maxSize: number) {
+  const limit = bodyLimit({ maxSize, onError: tooLarge });
+  return createMiddleware(async (c, next) => {
+    const hasBody = c.req.header('content-length') || c.req.header('transfer-encoding');
+    return hasBody ? limit(c, next) : next();
+  });
+}
+
+/**
  * What Kong does in front of Supabase (docs/supabase-compatibility.md §0): CORS for browsers, the API-key check, the
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
@@ -67,8 +80,8 @@ export function createGateway(options: GatewayOptions): Hono {
       ],
     }),
   );
-  app.use('/auth/v1/*', bodyLimit({ maxSize: BODY_LIMITS.auth, onError: tooLarge }));
-  app.use('/realtime/v1/api/*', bodyLimit({ maxSize: BODY_LIMITS.realtimeApi, onError: tooLarge }));
+  app.use('/auth/v1/*', limitBody(BODY_LIMITS.auth));
+  app.use('/realtime/v1/api/*', limitBody(BODY_LIMITS.realtimeApi));
   for (const path of OPEN_AUTH_ROUTES) {
     app.all(path, (c) => forward(c, auth, '/auth/v1'));
   }
