@@ -12,7 +12,7 @@ const PRIVATE_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi'] as const;
  * A new private key in the shape `supabase gen signing-key` writes: a UUID kid, use "sig",
  * key_ops ["sign","verify"], ext true and the algorithm named (internal/gen/signingkeys).
  */
-export async function generateSigningKey(algorithm: AsymmetricAlgorithm): Promise<JWK> {
+async function generateSigningKey(algorithm: AsymmetricAlgorithm): Promise<JWK> {
   const { privateKey } = await generateKeyPair(algorithm, {
     extractable: true,
     ...(algorithm === 'RS256' ? { modulusLength: 2048 } : {}),
@@ -33,7 +33,7 @@ export async function generateSigningKey(algorithm: AsymmetricAlgorithm): Promis
  * The keys of a signing-keys file (a JSON array of JWKs, as the CLI's signing_keys_path), checked:
  * each is ES256 (EC P-256) or RS256 (RSA), and at least one has a private part to sign with.
  */
-export function parseSigningKeys(text: string, source: string): JWK[] {
+function parseSigningKeys(text: string, source: string): JWK[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
