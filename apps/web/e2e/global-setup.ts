@@ -26,6 +26,7 @@ export default async function globalSetup() {
   process.env.E2E_WEB_URL = stack.webUrl;
   process.env.E2E_MAIL_URL = stack.supabase.mailUrl;
   process.env.E2E_API_URL = stack.apiUrl;
+  process.env.E2E_SUPABASE_URL = stack.supabase.url;
   // What must never reach the browser, for the bundle's secret scan.
   process.env.E2E_SERVER_SECRETS = JSON.stringify([
     stack.supabase.jwtSecret,

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
     expect(config.auth.additionalRedirectUrls).toContain('http://127.0.0.1:3000/**');
     expect(config.auth.templates.magic_link.subject).toBe('Your sign-in link');
     expect(config.auth.templates.magic_link.content).toContain('{{ .TokenHash }}');
+    expect(config.auth.signingKeysPath).toMatch(/supabase\/signing_keys\.json$/);
     expect(config.api).toEqual({
       schemas: ['public', 'graphql_public'],
       extraSearchPath: ['public', 'extensions'],
@@ -41,8 +42,11 @@ describe('loadConfig', () => {
       [
         '[auth]',
         'site_url = "env(TEST_SITE_URL)"',
+        'signing_keys_path = "./keys/signing_keys.json"',
+        'enable_manual_linking = true',
         '[auth.email]',
         'max_frequency = "1m30s"',
+        'secure_password_change = true',
         '[auth.email.template.invite]',
         'subject = "Join us"',
         'content_path = "./supabase/templates/invite.html"',
@@ -53,6 +57,15 @@ describe('loadConfig', () => {
     delete process.env.TEST_SITE_URL;
     expect(config.auth.siteUrl).toBe('http://localhost:4000');
     expect(config.auth.maxFrequency).toBe(90);
+    // The CLI resolves signing_keys_path from the supabase/ folder.
+    expect(config.auth.signingKeysPath).toBe(
+      join(project, 'supabase', 'keys', 'signing_keys.json'),
+    );
+    expect(config.auth).toMatchObject({
+      signingAlgorithm: 'ES256',
+      securePasswordChange: true,
+      enableManualLinking: true,
+    });
     expect(config.auth.templates.invite).toEqual({
       subject: 'Join us',
       content: '<p>{{ .Email }}</p>',

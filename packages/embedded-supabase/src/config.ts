@@ -3,7 +3,14 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 
-const EMAIL_KINDS = ['confirmation', 'magic_link', 'recovery', 'invite', 'email_change'] as const;
+const EMAIL_KINDS = [
+  'confirmation',
+  'magic_link',
+  'recovery',
+  'invite',
+  'email_change',
+  'reauthentication',
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export type PasswordRequirements =
@@ -60,10 +67,22 @@ export interface AuthSettings {
   otpLength: number;
   /** Seconds an email link or code stays valid. */
   otpExpiry: number;
-  /** ES256 signs user tokens with a key served in the JWKS; HS256 uses the shared secret. */
-  signingAlgorithm: 'HS256' | 'ES256';
-  /** A JSON array of private JWKs (`supabase gen signing-key`), used with ES256. */
+  /**
+   * How user tokens are signed. ES256 (the default, as a new hosted project) or RS256: with the
+   * keys of `signingKeysPath`, or a key of that algorithm generated once into the data folder.
+   * HS256: the shared JWT secret, the legacy setup (the JWKS is then empty).
+   */
+  signingAlgorithm: 'HS256' | 'ES256' | 'RS256';
+  /**
+   * A JSON array of JWKs as `supabase gen signing-key` writes it (config.toml `[auth]
+   * signing_keys_path`): the first private key signs, all verify. Created with one new key when
+   * missing.
+   */
   signingKeysPath?: string;
+  /** `[auth.email] secure_password_change`: a password change needs a recent sign-in or a nonce. */
+  securePasswordChange: boolean;
+  /** `[auth] enable_manual_linking`: users may link identities themselves (linkIdentity). */
+  enableManualLinking: boolean;
   sender: { email: string; name: string };
   templates: Record<EmailKind, EmailTemplate>;
   rateLimits: RateLimits;
@@ -139,6 +158,10 @@ const GOTRUE_TEMPLATES: Record<EmailKind, EmailTemplate> = {
     content:
       '<h2>Confirm your new email address</h2>\n\n<p>Follow the link below to confirm {{ .NewEmail }} as your new email address.</p>\n<p><a href="{{ .ConfirmationURL }}">Confirm new email address</a></p>\n<p>If you didn\'t request this change, you can safely ignore this email.</p>',
   },
+  reauthentication: {
+    subject: 'Confirm reauthentication',
+    content: '<h2>Confirm reauthentication</h2>\n\n<p>Enter the code: {{ .Token }}</p>',
+  },
 };
 
 /** The Supabase CLI's defaults (docs/supabase-compatibility.md §0), for when there is no config.toml. */
@@ -165,7 +188,9 @@ export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
     maxFrequency: 1,
     otpLength: 6,
     otpExpiry: 3600,
-    signingAlgorithm: 'HS256',
+    signingAlgorithm: 'ES256',
+    securePasswordChange: false,
+    enableManualLinking: false,
     sender: { email: 'admin@email.com', name: '' },
     templates: GOTRUE_TEMPLATES,
     // GoTrue's defaults (GOTRUE_RATE_LIMIT_*).
@@ -212,6 +237,7 @@ const tomlSchema = z.object({
       jwt_issuer: z.string(),
       enable_signup: z.boolean(),
       enable_anonymous_sign_ins: z.boolean(),
+      enable_manual_linking: z.boolean(),
       enable_refresh_token_rotation: z.boolean(),
       refresh_token_reuse_interval: z.number().int().min(0),
       minimum_password_length: z.number().int().min(0),
@@ -238,6 +264,7 @@ const tomlSchema = z.object({
           enable_signup: z.boolean(),
           enable_confirmations: z.boolean(),
           double_confirm_changes: z.boolean(),
+          secure_password_change: z.boolean(),
           max_frequency: z.string(),
           otp_length: z.number().int().min(6).max(10),
           otp_expiry: z.number().int().positive(),
@@ -332,8 +359,12 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
         : defaults.maxFrequency,
       otpLength: email.otp_length ?? defaults.otpLength,
       otpExpiry: email.otp_expiry ?? defaults.otpExpiry,
-      signingAlgorithm: auth.signing_keys_path ? 'ES256' : defaults.signingAlgorithm,
-      signingKeysPath: auth.signing_keys_path && resolvePath(supabaseDir, auth.signing_keys_path),
+      signingAlgorithm: defaults.signingAlgorithm,
+      signingKeysPath: auth.signing_keys_path
+        ? resolvePath(supabaseDir, auth.signing_keys_path)
+        : undefined,
+      securePasswordChange: email.secure_password_change ?? defaults.securePasswordChange,
+      enableManualLinking: auth.enable_manual_linking ?? defaults.enableManualLinking,
       sender: {
         email: email.smtp?.admin_email ?? defaults.sender.email,
         name: email.smtp?.sender_name ?? defaults.sender.name,

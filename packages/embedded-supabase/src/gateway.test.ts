@@ -78,3 +78,18 @@ describe('/rest/v1', () => {
     expect(response.headers.get('access-control-expose-headers')).toMatch(/Content-Range/);
   });
 });
+
+describe('request counts', () => {
+  it('counts what reaches each service, and not its own reads', async () => {
+    const service = new Hono().all('*', (c) => c.json({ ok: true }));
+    const gateway = createGateway({ keys: CLI_DEFAULT_KEYS, auth: service, rest: service });
+    const headers = { apikey: CLI_DEFAULT_KEYS.anon };
+    await gateway.request('/auth/v1/user', { headers });
+    await gateway.request('/auth/v1/.well-known/jwks.json');
+    await gateway.request('/rest/v1/items', { headers });
+    await gateway.request('/auth/v1-not-a-service');
+    const counts = await (await gateway.request('/_embedded/requests')).json();
+    expect(counts).toEqual({ auth: 2, rest: 1, realtime: 0 });
+    expect(await (await gateway.request('/_embedded/requests')).json()).toEqual(counts);
+  });
+});

@@ -41,12 +41,26 @@ export const BODY_LIMITS = { auth: 1024 * 1024, realtimeApi: 3000 * 1000 } as co
 const tooLarge = (c: Context) => c.json({ message: 'Request size limit exceeded' }, 413);
 
 /**
+ * Hono's body limit, for requests that carry a body. One with neither Content-Length nor
+ * Transfer-Encoding has none (HTTP/1.1), e.g. supabase-js's DELETE /user/identities/:id, and
+ * hono would wrap its empty stream in a new Request, which the Node adapter's Request refuses.
+ */
+function limitBody(maxSize: number) {
+  const limit = bodyLimit({ maxSize, onError: tooLarge });
+  return createMiddleware(async (c, next) => {
+    const hasBody = c.req.header('content-length') || c.req.header('transfer-encoding');
+    return hasBody ? limit(c, next) : next();
+  });
+}
+
+/**
  * What Kong does in front of Supabase (docs/supabase-compatibility.md §0): CORS for browsers, the API-key check, the
  * mapping of sb_publishable/sb_secret keys to the anon/service_role JWTs, and path prefixes.
  */
 export function createGateway(options: GatewayOptions): Hono {
   const { keys, auth, realtimeApi, rest } = options;
   const app = new Hono();
+  countRequests(app);
   app.use(
     cors({
       origin: '*',
@@ -66,8 +80,8 @@ export function createGateway(options: GatewayOptions): Hono {
       ],
     }),
   );
-  app.use('/auth/v1/*', bodyLimit({ maxSize: BODY_LIMITS.auth, onError: tooLarge }));
-  app.use('/realtime/v1/api/*', bodyLimit({ maxSize: BODY_LIMITS.realtimeApi, onError: tooLarge }));
+  app.use('/auth/v1/*', limitBody(BODY_LIMITS.auth));
+  app.use('/realtime/v1/api/*', limitBody(BODY_LIMITS.realtimeApi));
   for (const path of OPEN_AUTH_ROUTES) {
     app.all(path, (c) => forward(c, auth, '/auth/v1'));
   }
@@ -81,6 +95,30 @@ export function createGateway(options: GatewayOptions): Hono {
   if (rest) app.all('/rest/v1/*', apiKey, (c) => forward(c, rest, '/rest/v1', bearerFor(c, keys)));
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
   return app;
+}
+
+/** What `GET /_embedded/requests` answers: requests each service received since start. */
+interface RequestCounts {
+  auth: number;
+  rest: number;
+  realtime: number;
+}
+
+/**
+ * Counts the requests that reach each service, readable at `GET /_embedded/requests` (an embedded
+ * extra, not a Supabase route): it lets tests prove what never reaches Auth, e.g. that a signed-in
+ * page view verifies its session from the JWKS without a round trip.
+ */
+function countRequests(app: Hono): void {
+  const counts: RequestCounts = { auth: 0, rest: 0, realtime: 0 };
+  app.use(async (c, next) => {
+    const service = /^\/(auth|rest|realtime)\/v1\//.exec(c.req.path)?.[1] as
+      | keyof RequestCounts
+      | undefined;
+    if (service) counts[service]++;
+    await next();
+  });
+  app.get('/_embedded/requests', (c) => c.json(counts));
 }
 
 /** Rejects requests without one of the project's keys, with Kong's key-auth answers. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
-import type { JWTPayload } from 'jose';
+import type { JWK, JWTPayload } from 'jose';
 import postgres from 'postgres';
 import { createAuthApp, createAuthLimits, createMailer } from './auth';
 import { type ConfigOverrides, type EmbeddedConfig, loadConfig } from './config';
@@ -16,6 +16,7 @@ import { startMailCatcher } from './mail';
 import { closeHttpServer, listenOnLoopback } from './net';
 import { createRealtime, type Realtime } from './realtime';
 import { startDataApi } from './rest';
+import { readOrCreateSigningKeys } from './signing-keys';
 
 export type { AuthOverrides, AuthSettings, EmbeddedConfig, Ports, RateLimits } from './config';
 export { LIFTED_RATE_LIMITS } from './config';
@@ -42,7 +43,7 @@ export interface EmbeddedSupabase {
   smtpPort: number;
   keys: ApiKeys;
   config: EmbeddedConfig;
-  /** Verifies the tokens this stack issues (HS256 secret or the ES256 key) and returns their claims. */
+  /** Verifies the tokens this stack issues (HS256 secret or a published signing key) and returns their claims. */
   verifyJwt(token: string): Promise<JWTPayload>;
   stop(): Promise<void>;
 }
@@ -101,8 +102,7 @@ export async function startEmbeddedSupabase(
     teardown.add(() => sql.end({ timeout: 5 }));
     const jwt = await createJwtKeys({
       jwtSecret: keys.jwtSecret,
-      algorithm: config.auth.signingAlgorithm,
-      signingKeysPath: config.auth.signingKeysPath,
+      signingKeys: await signingKeysFor(config.auth, dataDir, log),
     });
     // The embedded PostgreSQL has Supabase's roles, auth schema and publication already.
     const realtime =
@@ -147,6 +147,21 @@ export async function startEmbeddedSupabase(
     await teardown.run();
     throw error;
   }
+}
+
+/**
+ * The asymmetric keys user tokens are signed with: the configured key file, else one kept in the
+ * data folder (docs/decisions/028-asymmetric-signing-keys.md); none for the legacy HS256 setup.
+ */
+async function signingKeysFor(
+  auth: EmbeddedConfig['auth'],
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<JWK[] | undefined> {
+  const algorithm = auth.signingAlgorithm;
+  if (algorithm === 'HS256') return undefined;
+  const path = auth.signingKeysPath ?? join(dataDir, 'signing_keys.json');
+  return readOrCreateSigningKeys(path, algorithm, log);
 }
 
 /** Realtime is optional: if it cannot start, Auth and mail still serve and the reason is logged. */

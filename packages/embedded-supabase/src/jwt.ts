@@ -1,89 +1,77 @@
-import { readFileSync } from 'node:fs';
 import {
   type CryptoKey,
   calculateJwkThumbprint,
   createLocalJWKSet,
   decodeProtectedHeader,
-  exportJWK,
-  generateKeyPair,
   importJWK,
   type JWK,
   type JWTPayload,
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { type AsymmetricAlgorithm, algorithmOf, canSign, publicPart } from './signing-keys';
 
 export interface JwtKeys {
-  /** Signs a user access token with the active key; the payload's key order is kept. */
+  /** Signs a user access token with the signing key (or the secret); the payload's key order is kept. */
   sign(payload: JWTPayload): Promise<string>;
   /**
-   * Verifies any token this stack issues (HS256 with the shared secret, or ES256 by `kid`) and
-   * returns its claims. Throws jose's errors (JWTExpired, JWSSignatureVerificationFailed, …).
+   * Verifies any token this stack issues and returns its claims: HS256 with the shared secret (the
+   * anon/service_role keys, legacy user tokens), ES256/RS256 by `kid` against the published keys.
+   * Throws jose's errors (JWTExpired, JWSSignatureVerificationFailed, JWKSNoMatchingKey, …).
    */
   verify(token: string): Promise<JWTPayload>;
-  /** The public keys for /.well-known/jwks.json; symmetric keys are never listed. */
+  /** The public keys for /.well-known/jwks.json; the symmetric secret is never listed. */
   jwks: { keys: JWK[] };
 }
 
 export interface JwtKeyOptions {
   jwtSecret: string;
-  algorithm: 'HS256' | 'ES256';
-  /** A JSON array of private JWKs (the CLI's signing_keys_path); without it ES256 uses a fresh key. */
-  signingKeysPath?: string;
+  /**
+   * Asymmetric keys (a signing-keys file's content): the first that can sign signs user tokens,
+   * every one verifies, so a rotated-out key keeps its tokens valid while it stays listed. Without
+   * keys, user tokens are HS256 with the secret (the legacy setup).
+   */
+  signingKeys?: JWK[];
 }
+
+const ASYMMETRIC: AsymmetricAlgorithm[] = ['ES256', 'RS256'];
 
 export async function createJwtKeys(options: JwtKeyOptions): Promise<JwtKeys> {
   const secret = new TextEncoder().encode(options.jwtSecret);
-  const signer = options.algorithm === 'ES256' ? await es256Signer(options.signingKeysPath) : null;
-  const publicKeys = createLocalJWKSet({ keys: signer ? [signer.publicJwk] : [] });
+  const keys = options.signingKeys ?? [];
+  const published = await Promise.all(
+    keys.map(async (key) => publicPart(key, key.kid ?? (await calculateJwkThumbprint(key)))),
+  );
+  const signingIndex = keys.findIndex(canSign);
+  const signer = signingIndex >= 0 ? await importSigner(keys[signingIndex]!) : undefined;
+  const signerKid = published[signingIndex]?.kid;
+  const publicKeys = createLocalJWKSet({ keys: published });
 
   return {
     sign: (payload) =>
       signer
         ? new SignJWT(payload)
-            .setProtectedHeader({ alg: 'ES256', kid: signer.kid, typ: 'JWT' })
-            .sign(signer.privateKey)
+            .setProtectedHeader({ alg: signer.alg, kid: signerKid, typ: 'JWT' })
+            .sign(signer.key)
         : new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret),
     verify: async (token) => {
+      // The header only picks which key set to try; each set pins its own algorithms, so an
+      // HS256 token "signed" with a public key meets the secret and fails.
       const { alg } = decodeProtectedHeader(token);
       const { payload } =
         alg === 'HS256'
           ? await jwtVerify(token, secret, { algorithms: ['HS256'] })
-          : await jwtVerify(token, publicKeys, { algorithms: ['ES256'] });
+          : await jwtVerify(token, publicKeys, { algorithms: ASYMMETRIC });
       return payload;
     },
-    jwks: { keys: signer ? [signer.publicJwk] : [] },
+    jwks: { keys: published },
   };
 }
 
-interface Es256Signer {
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
-}
-
-async function es256Signer(signingKeysPath?: string): Promise<Es256Signer> {
-  const privateJwk = signingKeysPath ? readSigningKey(signingKeysPath) : await freshPrivateJwk();
-  const kid = privateJwk.kid ?? (await calculateJwkThumbprint(privateJwk));
-  const { d: _private, key_ops: _ops, ext: _ext, ...publicPart } = privateJwk;
-  return {
-    kid,
-    privateKey: (await importJWK({ ...privateJwk, alg: 'ES256' }, 'ES256')) as CryptoKey,
-    // GoTrue lists public keys with use "sig" and key_ops ["verify"] (internal/conf/jwk.go).
-    publicJwk: { ...publicPart, kid, alg: 'ES256', use: 'sig', key_ops: ['verify'] },
-  };
-}
-
-async function freshPrivateJwk(): Promise<JWK> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  return exportJWK(privateKey);
-}
-
-function readSigningKey(path: string): JWK {
-  const keys: unknown = JSON.parse(readFileSync(path, 'utf8'));
-  const key = (Array.isArray(keys) ? keys : [keys]).find(
-    (k: JWK) => k.kty === 'EC' && k.crv === 'P-256' && typeof k.d === 'string',
-  );
-  if (!key) throw new Error(`${path} holds no ES256 (EC P-256) private JWK`);
-  return key;
+async function importSigner(jwk: JWK): Promise<{ alg: AsymmetricAlgorithm; key: CryptoKey }> {
+  const alg = algorithmOf(jwk)!;
+  // key_ops/ext describe the file's key as a whole ("sign","verify"); WebCrypto refuses "verify"
+  // on a private key ("Unsupported key usage"), so the private key is imported for signing only.
+  const { key_ops: _ops, ext: _ext, use: _use, ...material } = jwk;
+  return { alg, key: (await importJWK({ ...material, alg }, alg)) as CryptoKey };
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { claimsFor } from '@repo/database/testing';
 import { exportJWK, generateKeyPair, type JWK, SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '../http/errors';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
 
@@ -170,5 +170,72 @@ describe('rejected with 401', () => {
   test('HS256 when the API accepts JWKS-signed tokens only', async () => {
     const error = await rejection(jwksOnlyVerifier, await hs256(user));
     expect([error.status, error.code]).toEqual([401, 'invalid_token']);
+  });
+});
+
+describe('signing key rotation', () => {
+  // The JWKS Auth publishes during a rotation, and how often the API fetched it.
+  let published: JWK[] = [];
+  let fetches = 0;
+  let rotationServer: Server;
+  let verify: TokenVerifier;
+  const keys: Record<string, { privateKey: PrivateKey; jwk: JWK }> = {};
+
+  beforeAll(async () => {
+    for (const kid of ['old', 'new', 'unknown']) {
+      const pair = await generateKeyPair('ES256');
+      keys[kid] = {
+        privateKey: pair.privateKey,
+        jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' },
+      };
+    }
+    rotationServer = createServer((_, res) => {
+      fetches++;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: published }));
+    });
+    await new Promise<void>((resolve) => rotationServer.listen(0, '127.0.0.1', resolve));
+    const port = (rotationServer.address() as AddressInfo).port;
+    verify = createTokenVerifier({
+      jwksUrl: new URL(`http://127.0.0.1:${port}/auth/v1/.well-known/jwks.json`),
+      issuer: ISSUER,
+      audience: 'authenticated',
+    });
+    // Only the clock jose reads for its cache and cooldown moves; timers and sockets stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterAll(async () => {
+    vi.useRealTimers();
+    await new Promise<void>((resolve) => rotationServer.close(() => resolve()));
+  });
+
+  const token = (kid: string) => es256(user, keys[kid]!.privateKey, kid);
+  const later = (ms: number) => vi.setSystemTime(Date.now() + ms);
+
+  test('old tokens verify until the old key is removed; a new kid refetches, at most every 30 s', async () => {
+    published = [keys.old!.jwk];
+    expect((await verify(await token('old'))).id).toBe(user.sub);
+    expect((await verify(await token('old'))).id).toBe(user.sub);
+    expect(fetches).toBe(1); // cached
+
+    // Auth starts signing with a new key and keeps the old one listed.
+    published = [keys.new!.jwk, keys.old!.jwk];
+    later(31_000);
+    expect((await verify(await token('new'))).id).toBe(user.sub);
+    expect(fetches).toBe(2); // the unknown kid triggered one refetch
+    expect((await verify(await token('old'))).id).toBe(user.sub);
+
+    // A kid nobody published: refused, and it cannot make the API hammer Auth.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await rejection(verify, await token('unknown'))).code).toBe('invalid_token');
+    }
+    expect(fetches).toBe(2);
+
+    // The old key is removed: once the cached set is stale (10 min), its tokens stop verifying.
+    published = [keys.new!.jwk];
+    later(11 * 60_000);
+    expect((await rejection(verify, await token('old'))).code).toBe('invalid_token');
+    expect(fetches).toBe(3);
+    expect((await verify(await token('new'))).id).toBe(user.sub);
   });
 });

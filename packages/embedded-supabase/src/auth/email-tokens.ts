@@ -8,13 +8,15 @@ export type TokenColumn =
   | 'confirmation_token'
   | 'recovery_token'
   | 'email_change_token_current'
-  | 'email_change_token_new';
+  | 'email_change_token_new'
+  | 'reauthentication_token';
 
 const SENT_AT: Record<TokenColumn, keyof UserRow> = {
   confirmation_token: 'confirmation_sent_at',
   recovery_token: 'recovery_sent_at',
   email_change_token_current: 'email_change_sent_at',
   email_change_token_new: 'email_change_sent_at',
+  reauthentication_token: 'reauthentication_sent_at',
 };
 
 export const PKCE_PREFIX = 'pkce_';

@@ -2,11 +2,14 @@ import { Hono } from 'hono';
 import type { AuthContext } from './context';
 import { API_VERSION, errorResponse, notFound } from './errors';
 import { adminUserRoutes } from './routes/admin-users';
+import { disabledFeatureRoutes } from './routes/disabled-features';
 import { generateLinkRoutes } from './routes/generate-link';
+import { identityRoutes } from './routes/identities';
 import { inviteRoutes } from './routes/invite';
 import { logoutRoutes } from './routes/logout';
 import { metaRoutes } from './routes/meta';
 import { otpRoutes } from './routes/otp';
+import { reauthenticateRoutes } from './routes/reauthenticate';
 import { recoverRoutes } from './routes/recover';
 import { resendRoutes } from './routes/resend';
 import { signupRoutes } from './routes/signup';
@@ -37,10 +40,13 @@ export function createAuthApp(ctx: AuthContext): Hono {
     .route('/', recoverRoutes(ctx))
     .route('/', resendRoutes(ctx))
     .route('/', userRoutes(ctx))
+    .route('/', reauthenticateRoutes(ctx))
+    .route('/', identityRoutes(ctx))
     .route('/', logoutRoutes(ctx))
     .route('/', inviteRoutes(ctx))
     .route('/', generateLinkRoutes(ctx))
-    .route('/', adminUserRoutes(ctx));
+    .route('/', adminUserRoutes(ctx))
+    .route('/', disabledFeatureRoutes(ctx));
   app.notFound((c) => errorResponse(c, notFound('not_found', 'Not Found'), ctx.log));
   app.onError((error, c) => errorResponse(c, error, ctx.log));
   return app;

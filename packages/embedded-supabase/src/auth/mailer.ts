@@ -4,7 +4,7 @@ import { renderSubject, renderTemplate } from './mail-template';
 import { goQueryEscape } from './url';
 
 /** The `type` an email link carries to /verify, per template. */
-const VERIFY_TYPE: Record<EmailKind, string> = {
+const VERIFY_TYPE: Record<Exclude<EmailKind, 'reauthentication'>, string> = {
   confirmation: 'signup',
   magic_link: 'magiclink',
   recovery: 'recovery',
@@ -28,14 +28,22 @@ export interface Mailer {
   send(kind: EmailKind, message: EmailMessage): void;
 }
 
-/** GoTrue's email action link: `<auth url>/verify?token=…&type=…&redirect_to=…` (mailer getPath). */
+/**
+ * GoTrue's email action link: `<auth url>/verify?token=…&type=…&redirect_to=…` (mailer getPath).
+ * redirect_to goes in as given unless it holds `&`, `=` or `#` (GoTrue's encodeRedirectURL takes
+ * those as "not yet encoded by the caller" and query-escapes the whole value).
+ */
 export function actionLink(
   externalUrl: string,
   tokenHash: string,
   type: string,
   redirectTo: string,
 ) {
-  return `${externalUrl}/verify?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${goQueryEscape(redirectTo)}`;
+  return `${externalUrl}/verify?token=${goQueryEscape(tokenHash)}&type=${goQueryEscape(type)}&redirect_to=${encodeRedirectUrl(redirectTo)}`;
+}
+
+function encodeRedirectUrl(redirectTo: string): string {
+  return /[&=#]/.test(redirectTo) ? goQueryEscape(redirectTo) : redirectTo;
 }
 
 /**
@@ -53,12 +61,11 @@ export function createMailer(options: {
       const template = settings.templates[kind];
       const data = {
         SiteURL: settings.siteUrl,
-        ConfirmationURL: actionLink(
-          externalUrl,
-          message.tokenHash,
-          VERIFY_TYPE[kind],
-          message.redirectTo,
-        ),
+        // A reauthentication email carries only its code (GoTrue's ReauthenticateMail).
+        ConfirmationURL:
+          kind === 'reauthentication'
+            ? ''
+            : actionLink(externalUrl, message.tokenHash, VERIFY_TYPE[kind], message.redirectTo),
         Email: message.email,
         NewEmail: message.newEmail ?? '',
         Token: message.otp,

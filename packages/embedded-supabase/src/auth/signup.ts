@@ -99,6 +99,7 @@ function obfuscatedUser(email: string, data: Json): Record<string, unknown> {
     phone_change: null,
     phone_change_sent_at: null,
     confirmed_at: null,
+    reauthentication_token: null,
     reauthentication_sent_at: null,
     banned_until: null,
     deleted_at: null,

@@ -48,7 +48,8 @@ function tokenError(error: unknown): TokenError {
     const secondsAgo = Math.floor(Date.now() / 1000) - exp;
     return new TokenError('InvalidJWTToken', `Token has expired ${secondsAgo} seconds ago`, true);
   }
-  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
+  // A kid outside the key set is a signature nobody here can vouch for.
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY') {
     return new TokenError('JwtSignatureError', 'Failed to validate JWT signature');
   }
   return new TokenError('MalformedJWT', 'The token provided is not a valid JWT');

@@ -220,10 +220,11 @@ async function handleRelation(c: Context, options: DataApiOptions): Promise<Resp
   if (url.search.length > MAX_QUERY_LENGTH) {
     throw new RestError(414, 'PGRST100', 'The query string is too long');
   }
+  // The token first, as PostgREST: a forged or expired one is a 401 whatever it asks for.
+  const caller = await callerOf(c, options.verifyJwt);
   const cache = await options.cache.get();
   const schema = schemaOf(c, options.settings);
   const relation = relationOrThrow(cache, schema, decodeURIComponent(c.req.param('relation')!));
-  const caller = await callerOf(c, options.verifyJwt);
   c.set('authenticated' as never, (caller.role !== 'anon') as never);
   const format = formatOf(c);
   const prefs = parsePrefer(c.req.header('prefer'));

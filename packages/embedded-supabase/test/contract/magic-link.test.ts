@@ -122,6 +122,34 @@ describe('magic link and email OTP', () => {
     expect(data.user!.email).toBe(email);
   });
 
+  it("leaves redirect_to in action links as given unless it holds & = or # (GoTrue's encodeRedirectURL)", async () => {
+    const admin = userClient(target, target.serviceRoleKey);
+    const linkFor = async (redirectTo: string) => {
+      const { data, error } = await admin.auth.admin.generateLink({
+        type: 'magiclink',
+        email: uniqueEmail('redirect-encoding'),
+        options: { redirectTo },
+      });
+      expect(error).toBeNull();
+      return data.properties!.action_link;
+    };
+    const plain = await linkFor(WELCOME);
+    expect(plain).toMatch(new RegExp(`&redirect_to=${WELCOME.replaceAll('.', '\\.')}$`));
+    const withQuery = await linkFor(`${WELCOME}?next=/items&tab=2`);
+    expect(withQuery).toMatch(
+      /&redirect_to=http%3A%2F%2F127\.0\.0\.1%3A3000%2Fwelcome%3Fnext%3D%2Fitems%26tab%3D2$/,
+    );
+    // Both forms lead where they were asked to.
+    for (const [link, expected] of [
+      [plain, WELCOME],
+      [withQuery, `${WELCOME}?next=/items&tab=2`],
+    ] as const) {
+      const response = await fetch(link, { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')!.split('#')[0]).toBe(expected);
+    }
+  });
+
   it('GET /verify with a spent link redirects with the error in the fragment', async () => {
     const response = await fetch(
       `${target.url}/auth/v1/verify?token=${'0'.repeat(56)}&type=magiclink&redirect_to=${encodeURIComponent(WELCOME)}`,

@@ -24,7 +24,12 @@ describe('sign-up and password sign-in', () => {
     expect(session.refresh_token).toMatch(/^[a-zA-Z0-9]{12}$/);
     expect(session.expires_at! - Math.floor(Date.now() / 1000)).toBeGreaterThan(3500);
 
-    expect(decodeProtectedHeader(session.access_token)).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    // A hosted project's default since 2025: an asymmetric key named by kid (signing-keys.test.ts).
+    expect(decodeProtectedHeader(session.access_token)).toMatchObject({
+      alg: 'ES256',
+      typ: 'JWT',
+      kid: expect.any(String),
+    });
     const claims = decodeJwt(session.access_token);
     expect(Object.keys(claims)).toEqual([
       'iss',
@@ -136,7 +141,7 @@ describe('sign-up and password sign-in', () => {
     }
   });
 
-  it('answers getUser and getClaims (HS256 falls back to /user) for the session', async () => {
+  it('answers getUser and getClaims (verified locally against the JWKS) for the session', async () => {
     const client = userClient(target);
     const email = uniqueEmail('claims');
     await client.auth.signUp({ email, password: PASSWORD });
@@ -149,7 +154,7 @@ describe('sign-up and password sign-in', () => {
       role: 'authenticated',
       session_id: expect.any(String),
     });
-    expect(data!.header).toMatchObject({ alg: 'HS256' });
+    expect(data!.header).toMatchObject({ alg: 'ES256' });
   });
 
   it('works the same with the publishable key (mapped to the anon JWT by the gateway)', async () => {
@@ -160,7 +165,7 @@ describe('sign-up and password sign-in', () => {
     expect((await client.auth.getUser()).data.user!.email).toBe(email);
   });
 
-  it('serves /health, /settings and an empty JWKS for HS256', async () => {
+  it('serves /health, /settings and the public signing keys', async () => {
     const health = await (await authFetch(target, '/health')).json();
     expect(health).toMatchObject({ name: 'GoTrue' });
     const settings = await (await authFetch(target, '/settings')).json();
@@ -171,6 +176,11 @@ describe('sign-up and password sign-in', () => {
     });
     const jwks = await authFetch(target, '/.well-known/jwks.json');
     expect(jwks.headers.get('cache-control')).toBe('public, max-age=600');
-    expect(await jwks.json()).toEqual({ keys: [] });
+    const { keys } = (await jwks.json()) as { keys: Array<Record<string, unknown>> };
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      expect(key).toMatchObject({ kid: expect.any(String), use: 'sig', key_ops: ['verify'] });
+      expect(key).not.toHaveProperty('d');
+    }
   });
 });

@@ -8,7 +8,9 @@ import { authCookieName } from './cookie-name';
 /**
  * The one place the session is refreshed: getClaims() refreshes an expiring access token, and
  * the new cookies go both to the page being rendered (request cookies) and to the browser
- * (response cookies). Server components then only read them (see server.ts).
+ * (response cookies). Server components then only read them (see server.ts). It verifies the
+ * token from Auth's cached JWKS, so a page view makes no request to Auth
+ * (e2e/session-verification.spec.ts).
  */
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = env();

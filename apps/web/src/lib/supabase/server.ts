@@ -36,7 +36,9 @@ export interface Session {
 
 /**
  * The signed-in user of this request, or null. Reads the session cookie as proxy.ts left it and
- * verifies the access token with getClaims(token). It never refreshes: refresh tokens are single
+ * verifies the access token with getClaims(token): locally, against Auth's JWKS (cached by
+ * supabase-js for 10 minutes), since user tokens are signed with an asymmetric key; only an HS256
+ * token would cost a request to Auth. It never refreshes: refresh tokens are single
  * use, so if several server components (which cannot set cookies) refreshed at once, all but one
  * would fail and the new tokens would be lost. Proxy refreshes before rendering, so the token here
  * is fresh; cache() makes every component of one request share one verification.

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuthContext } from '../context';
-import { badRequest, notFound } from '../errors';
+import { badRequest, notFound, unprocessable } from '../errors';
 import { passwordWeakness, verifyPassword } from '../password';
 import { exchangeAuthCode } from '../pkce';
 import { checkRateLimit } from '../rate-limit';
@@ -9,6 +9,7 @@ import { refreshTokenGrant } from '../refresh';
 import { optionalString, readBody } from '../request';
 import { startSession } from '../sessions';
 import { findUserByEmail, findUserById, isBanned, isConfirmed } from '../users';
+import { idTokenGrantRefusal, WEB3_DISABLED } from './disabled-features';
 
 const passwordBody = z.object({
   email: optionalString,
@@ -17,12 +18,13 @@ const passwordBody = z.object({
 });
 const refreshBody = z.object({ refresh_token: optionalString });
 const pkceBody = z.object({ auth_code: optionalString, code_verifier: optionalString });
+const idTokenBody = z.object({ provider: optionalString });
 
 /** POST /token: the grant named by the grant_type query parameter. */
 export function tokenRoutes(ctx: AuthContext): Hono {
   return new Hono().post('/token', async (c) => {
     const grant = c.req.query('grant_type');
-    if (!['password', 'refresh_token', 'pkce'].includes(grant ?? '')) {
+    if (!['password', 'refresh_token', 'pkce', 'id_token', 'web3'].includes(grant ?? '')) {
       throw badRequest('invalid_credentials', 'unsupported_grant_type');
     }
     // Every grant counts against token_refresh, sign-ins included (GoTrue's Token handler).
@@ -36,6 +38,10 @@ export function tokenRoutes(ctx: AuthContext): Hono {
       }
       case 'pkce':
         return c.json(await pkceGrant(ctx, await readBody(c, pkceBody)));
+      case 'id_token':
+        throw idTokenGrantRefusal((await readBody(c, idTokenBody)).provider);
+      case 'web3':
+        throw WEB3_DISABLED;
       default:
         throw badRequest('invalid_credentials', 'unsupported_grant_type');
     }
@@ -45,6 +51,7 @@ export function tokenRoutes(ctx: AuthContext): Hono {
 async function passwordGrant(ctx: AuthContext, body: z.infer<typeof passwordBody>) {
   const invalid = badRequest('invalid_credentials', 'Invalid login credentials');
   if (!body.email && !body.phone) throw badRequest('validation_failed', 'missing email or phone');
+  if (!body.email) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   const user = body.email ? await findUserByEmail(ctx.sql, body.email) : undefined;
   if (!user || !body.password || !(await verifyPassword(body.password, user.encrypted_password))) {
     throw invalid;

@@ -8,6 +8,7 @@ import { isAdminClaims, requireUser, type UserEnv } from '../guards';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../password';
 import { createFlowState, pkceChallenge } from '../pkce';
 import { rateLimited } from '../rate-limit';
+import { checkPasswordChangeAllowed, spendNonce } from '../reauthentication';
 import { requestedRedirect } from '../redirect';
 import { metadata, optionalString, pkceFields, readBody } from '../request';
 import { endSessions } from '../sessions';
@@ -48,7 +49,9 @@ export function userRoutes(ctx: AuthContext) {
       throw unprocessable('email_exists', EMAIL_TAKEN);
     }
     let passwordHash: string | undefined;
+    let nonceUsed = false;
     if (body.password != null) {
+      nonceUsed = checkPasswordChangeAllowed(ctx, user, session, body.nonce);
       assertStrongPassword(body.password, ctx.settings);
       if (await verifyPassword(body.password, user.encrypted_password)) {
         throw unprocessable(
@@ -64,6 +67,7 @@ export function userRoutes(ctx: AuthContext) {
     const updated = await ctx.sql.begin(async (tx) => {
       let current = user;
       if (passwordHash) {
+        if (nonceUsed) current = await spendNonce(tx, current);
         current = await updateUser(tx, user.id, { encrypted_password: passwordHash });
         // A new password signs out every other session (GoTrue UpdatePassword).
         await endSessions(tx, user.id, 'others', session?.id);
