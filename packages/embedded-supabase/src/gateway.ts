@@ -66,8 +66,8 @@ export function createGateway(options: GatewayOptions): Hono {
       ],
     }),
   );
-  app.use('/auth/v1/*', bodyLimit({ maxSize: BODY_LIMITS.auth, onError: tooLarge }));
-  app.use('/realtime/v1/api/*', bodyLimit({ maxSize: BODY_LIMITS.realtimeApi, onError: tooLarge }));
+  app.use('/auth/v1/*', limitBody(BODY_LIMITS.auth));
+  app.use('/realtime/v1/api/*', limitBody(BODY_LIMITS.realtimeApi));
   for (const path of OPEN_AUTH_ROUTES) {
     app.all(path, (c) => forward(c, auth, '/auth/v1'));
   }
@@ -81,6 +81,19 @@ export function createGateway(options: GatewayOptions): Hono {
   if (rest) app.all('/rest/v1/*', apiKey, (c) => forward(c, rest, '/rest/v1', bearerFor(c, keys)));
   app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
   return app;
+}
+
+/**
+ * hono's bodyLimit, for requests that have a body. One with neither Content-Length nor
+ * Transfer-Encoding has none (RFC 9112 §6.3), e.g. auth-js's DELETE /factors/:id; bodyLimit would
+ * read its empty stream and fail to copy @hono/node-server's request object (a 500).
+ */
+function limitBody(maxSize: number) {
+  const limit = bodyLimit({ maxSize, onError: tooLarge });
+  return createMiddleware(async (c, next) => {
+    if (!c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
+    return limit(c, next);
+  });
 }
 
 /** Rejects requests without one of the project's keys, with Kong's key-auth answers. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AuthContext } from './context';
 import { API_VERSION, errorResponse, notFound } from './errors';
 import { adminUserRoutes } from './routes/admin-users';
+import { factorRoutes } from './routes/factors';
 import { generateLinkRoutes } from './routes/generate-link';
 import { inviteRoutes } from './routes/invite';
 import { logoutRoutes } from './routes/logout';
@@ -39,6 +40,7 @@ export function createAuthApp(ctx: AuthContext): Hono {
     .route('/', resendRoutes(ctx))
     .route('/', userRoutes(ctx))
     .route('/', logoutRoutes(ctx))
+    .route('/', factorRoutes(ctx))
     .route('/', inviteRoutes(ctx))
     .route('/', generateLinkRoutes(ctx))
     .route('/', adminUserRoutes(ctx));

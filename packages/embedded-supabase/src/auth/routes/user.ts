@@ -5,6 +5,7 @@ import { validateEmail } from '../email-address';
 import { sendEmailChange } from '../emails';
 import { badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
 import { isAdminClaims, requireUser, type UserEnv } from '../guards';
+import { factorsOf } from '../mfa/factors';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../password';
 import { createFlowState, pkceChallenge } from '../pkce';
 import { rateLimited } from '../rate-limit';
@@ -31,7 +32,9 @@ export function userRoutes(ctx: AuthContext) {
 
   app.get('/user', async (c) => {
     const user = c.get('user');
-    return c.json(userJson(user, await identitiesOf(ctx.sql, user.id)));
+    return c.json(
+      userJson(user, await identitiesOf(ctx.sql, user.id), await factorsOf(ctx.sql, user.id)),
+    );
   });
 
   app.put('/user', rateLimited(ctx.settings, ctx.limits.user), async (c) => {
@@ -93,7 +96,7 @@ export function userRoutes(ctx: AuthContext) {
           pkce: Boolean(pkce),
         });
       }
-      return userJson(current, await identitiesOf(tx, user.id));
+      return userJson(current, await identitiesOf(tx, user.id), await factorsOf(tx, user.id));
     });
     return c.json(updated);
   });
