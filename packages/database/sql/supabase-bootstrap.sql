@@ -135,6 +135,8 @@ begin
     create unique index unique_phone_factor_per_user on auth.mfa_factors (user_id, phone);
     alter table auth.mfa_factors owner to supabase_auth_admin;
     alter table auth.mfa_factors enable row level security;
+    -- The migrations' owner reads it in private.has_required_aal(), as postgres can on Supabase.
+    execute format('grant select on auth.mfa_factors to %I', current_user);
     comment on table auth.mfa_factors is 'auth: stores metadata about factors';
   end if;
 
