@@ -5,9 +5,10 @@ import {
   deleteOrganization,
   getMyOrganization,
   listMyOrganizations,
+  needsSecondFactor,
   updateOrganization,
 } from '@repo/database';
-import { ApiError, errorResponses, notFound } from '../http/errors';
+import { ApiError, errorResponses, notFound, secondFactorRequired } from '../http/errors';
 import { createRouter, ONE_READ } from '../http/router';
 import {
   IdParams,
@@ -127,9 +128,10 @@ export function orgsRoutes(db: Database) {
         const { id } = c.req.valid('param');
         await db.rls(user.claims, async (tx) => {
           if (await deleteOrganization(tx, id)) return;
-          throw (await getMyOrganization(tx, user.id, id))
-            ? new ApiError(403, 'forbidden', 'Only owners can delete the organization.')
-            : notFound('organization');
+          const org = await getMyOrganization(tx, user.id, id);
+          if (!org) throw notFound('organization');
+          if (org.role === 'owner' && (await needsSecondFactor(tx))) throw secondFactorRequired();
+          throw new ApiError(403, 'forbidden', 'Only owners can delete the organization.');
         });
         return c.body(null, 204);
       },

@@ -1,21 +1,7 @@
 import { describe, expect } from 'vitest';
-import type { JwtClaims } from '../claims';
 import { deleteOrganization, needsSecondFactor, updateMemberRole } from '../queries';
-import { expectSqlState, type TestDatabase } from '../testing';
+import { addTotpFactor, atAal2, expectSqlState, type TestDatabase } from '../testing';
 import { rlsTest as test } from '../testing/fixtures';
-
-/** A TOTP factor as GoTrue stores it, inserted as the superuser. */
-async function addFactor(t: TestDatabase, userId: string, status: 'verified' | 'unverified') {
-  await t.sql`
-    insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
-    values (gen_random_uuid(), ${userId}, ${`app-${status}`}, 'totp', ${status}, now(), now(), 'JBSWY3DPEHPK3PXP')`;
-}
-
-const atAal2 = (claims: JwtClaims): JwtClaims => ({
-  ...claims,
-  aal: 'aal2',
-  amr: [{ method: 'totp', timestamp: Math.floor(Date.now() / 1000) }],
-});
 
 async function roleOf(t: TestDatabase, orgId: string, userId: string) {
   const [row] =
@@ -25,13 +11,13 @@ async function roleOf(t: TestDatabase, orgId: string, userId: string) {
 
 describe('deleting an org takes aal2 from an owner with a verified factor', () => {
   test('aal1 deletes nothing; aal2 deletes', async ({ t, w }) => {
-    await addFactor(t, w.alice.id, 'verified');
+    await addTotpFactor(t.sql, w.alice.id, 'verified');
     expect(await t.db.rls(w.alice.claims, (tx) => needsSecondFactor(tx))).toBe(true);
     expect(await t.db.rls(w.alice.claims, (tx) => deleteOrganization(tx, w.orgId))).toBe(false);
     const [org] = await t.sql`select count(*)::int as n from organizations where id = ${w.orgId}`;
     expect(org?.n).toBe(1);
-    expect(await t.db.rls(atAal2(w.alice.claims), (tx) => needsSecondFactor(tx))).toBe(false);
-    expect(await t.db.rls(atAal2(w.alice.claims), (tx) => deleteOrganization(tx, w.orgId))).toBe(
+    expect(await t.db.rls(atAal2(w.alice).claims, (tx) => needsSecondFactor(tx))).toBe(false);
+    expect(await t.db.rls(atAal2(w.alice).claims, (tx) => deleteOrganization(tx, w.orgId))).toBe(
       true,
     );
   });
@@ -40,22 +26,22 @@ describe('deleting an org takes aal2 from an owner with a verified factor', () =
     t,
     w,
   }) => {
-    await addFactor(t, w.alice.id, 'unverified');
+    await addTotpFactor(t.sql, w.alice.id, 'unverified');
     // Someone else's verified factor changes nothing for alice.
-    await addFactor(t, w.bob.id, 'verified');
+    await addTotpFactor(t.sql, w.bob.id, 'verified');
     expect(await t.db.rls(w.alice.claims, (tx) => needsSecondFactor(tx))).toBe(false);
     expect(await t.db.rls(w.alice.claims, (tx) => deleteOrganization(tx, w.orgId))).toBe(true);
   });
 
   test('aal2 does not let a non-owner delete', async ({ t, w }) => {
-    await addFactor(t, w.bob.id, 'verified');
-    expect(await t.db.rls(atAal2(w.bob.claims), (tx) => deleteOrganization(tx, w.orgId))).toBe(
+    await addTotpFactor(t.sql, w.bob.id, 'verified');
+    expect(await t.db.rls(atAal2(w.bob).claims, (tx) => deleteOrganization(tx, w.orgId))).toBe(
       false,
     );
   });
 
   test('a missing or odd aal claim counts as aal1', async ({ t, w }) => {
-    await addFactor(t, w.alice.id, 'verified');
+    await addTotpFactor(t.sql, w.alice.id, 'verified');
     const { aal: _aal, ...noAal } = w.alice.claims;
     for (const claims of [
       noAal,
@@ -69,13 +55,13 @@ describe('deleting an org takes aal2 from an owner with a verified factor', () =
 
 describe('changing a role takes aal2 from a caller with a verified factor', () => {
   test('an admin with a factor: aal1 changes nothing, aal2 changes the role', async ({ t, w }) => {
-    await addFactor(t, w.bob.id, 'verified');
+    await addTotpFactor(t.sql, w.bob.id, 'verified');
     expect(
       await t.db.rls(w.bob.claims, (tx) => updateMemberRole(tx, w.orgId, w.carol.id, 'admin')),
     ).toBeUndefined();
     expect(await roleOf(t, w.orgId, w.carol.id)).toBe('member');
     expect(
-      await t.db.rls(atAal2(w.bob.claims), (tx) =>
+      await t.db.rls(atAal2(w.bob).claims, (tx) =>
         updateMemberRole(tx, w.orgId, w.carol.id, 'admin'),
       ),
     ).toBe('admin');
@@ -85,13 +71,13 @@ describe('changing a role takes aal2 from a caller with a verified factor', () =
     t,
     w,
   }) => {
-    await addFactor(t, w.alice.id, 'verified');
+    await addTotpFactor(t.sql, w.alice.id, 'verified');
     expect(
       await t.db.rls(w.alice.claims, (tx) => updateMemberRole(tx, w.orgId, w.bob.id, 'owner')),
     ).toBeUndefined();
     expect(await roleOf(t, w.orgId, w.bob.id)).toBe('admin');
     expect(
-      await t.db.rls(atAal2(w.alice.claims), (tx) =>
+      await t.db.rls(atAal2(w.alice).claims, (tx) =>
         updateMemberRole(tx, w.orgId, w.bob.id, 'owner'),
       ),
     ).toBe('owner');
@@ -101,7 +87,7 @@ describe('changing a role takes aal2 from a caller with a verified factor', () =
     t,
     w,
   }) => {
-    await addFactor(t, w.carol.id, 'verified');
+    await addTotpFactor(t.sql, w.carol.id, 'verified');
     expect(
       await t.db.rls(w.bob.claims, (tx) => updateMemberRole(tx, w.orgId, w.carol.id, 'admin')),
     ).toBe('admin');
@@ -110,7 +96,7 @@ describe('changing a role takes aal2 from a caller with a verified factor', () =
 
 describe('auth.mfa_factors stays closed to the API roles', () => {
   test('authenticated cannot read factors (secrets) directly', async ({ t, w }) => {
-    await addFactor(t, w.alice.id, 'verified');
+    await addTotpFactor(t.sql, w.alice.id, 'verified');
     await expectSqlState(
       t.db.rls(w.alice.claims, (tx) => tx.execute('select secret from auth.mfa_factors')),
       '42501',
