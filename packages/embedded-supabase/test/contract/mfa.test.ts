@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { decodeJwt } from 'jose';
 import { Secret, TOTP } from 'otpauth';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authFetch, createConfirmedUser, signedIn } from './clients';
 import { getTarget, type Target } from './target';
@@ -157,6 +158,31 @@ describe('TOTP verification', () => {
     expect(await foreign.json()).toMatchObject({ code: 'mfa_factor_not_found' });
     const unknownChallenge = await rawVerify(token, factor.id, crypto.randomUUID(), '123456');
     expect(await unknownChallenge.json()).toMatchObject({ code: 'mfa_factor_not_found' });
+  });
+});
+
+describe('challenge expiry', () => {
+  it('a challenge older than 300 s is refused as mfa_challenge_expired, and removed', async () => {
+    const { email } = await createConfirmedUser(target, 'mfa-expiry');
+    const { client } = await signedIn(target, email);
+    const factor = await enrolled(client);
+    const { data: challenge } = await client.auth.mfa.challenge({ factorId: factor.id });
+    const db = postgres(target.dbUrl, { max: 1, onnotice: () => {} });
+    try {
+      await db`
+        update auth.mfa_challenges set created_at = now() - interval '301 seconds'
+        where id = ${challenge!.id}`;
+      const verify = await client.auth.mfa.verify({
+        factorId: factor.id,
+        challengeId: challenge!.id,
+        code: codeFor(factor.totp.secret),
+      });
+      expect(verify.error).toMatchObject({ code: 'mfa_challenge_expired', status: 422 });
+      const left = await db`select 1 from auth.mfa_challenges where id = ${challenge!.id}`;
+      expect(left).toHaveLength(0);
+    } finally {
+      await db.end();
+    }
   });
 });
 
