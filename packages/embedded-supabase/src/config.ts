@@ -76,7 +76,7 @@ export interface AuthSettings {
   mfa: MfaSettings;
 }
 
-export interface MfaSettings {
+interface MfaSettings {
   maxEnrolledFactors: number;
   totpEnrollEnabled: boolean;
   totpVerifyEnabled: boolean;
