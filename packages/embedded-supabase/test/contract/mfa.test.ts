@@ -196,6 +196,16 @@ describe('with a verified factor', () => {
     expect(another.error).toMatchObject({ code: 'insufficient_aal', status: 403 });
   });
 
+  it('an aal1 session cannot change the password or email; an aal2 session can', async () => {
+    const { email, client: aal2Client } = await userWithFactor('mfa-password');
+    const { client } = await signedIn(target, email);
+    for (const change of [{ password: 'another-horse-8' }, { email: `new-${email}` }]) {
+      const { error } = await client.auth.updateUser(change);
+      expect(error).toMatchObject({ code: 'insufficient_aal', status: 401 });
+    }
+    expect((await aal2Client.auth.updateUser({ password: 'another-horse-8' })).error).toBeNull();
+  });
+
   it('an aal2 session unenrols it and falls back to aal1, also after a refresh', async () => {
     const { client, factor } = await userWithFactor('mfa-unenroll');
     expect((await client.auth.mfa.unenroll({ factorId: factor.id })).error).toBeNull();

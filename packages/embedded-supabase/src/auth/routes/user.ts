@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthContext } from '../context';
 import { validateEmail } from '../email-address';
 import { sendEmailChange } from '../emails';
-import { badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
+import { AuthError, badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
 import { isAdminClaims, requireUser, type UserEnv } from '../guards';
 import { factorsOf } from '../mfa/factors';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../password';
@@ -47,6 +47,16 @@ export function userRoutes(ctx: AuthContext) {
     if (body.phone) throw badRequest('phone_provider_disabled', 'Unsupported phone provider');
     const newEmail = body.email ? validateEmail(body.email) : undefined;
     const emailChanges = newEmail !== undefined && newEmail !== user.email;
+    if ((body.password || emailChanges) && session?.aal !== 'aal2') {
+      const factors = await factorsOf(ctx.sql, user.id);
+      if (factors.some((factor) => factor.status === 'verified')) {
+        throw new AuthError(
+          401,
+          'insufficient_aal',
+          'AAL2 session is required to update email or password when MFA is enabled.',
+        );
+      }
+    }
     if (emailChanges && (await findUserByEmail(ctx.sql, newEmail))) {
       throw unprocessable('email_exists', EMAIL_TAKEN);
     }
