@@ -73,6 +73,24 @@ describe('loadConfig', () => {
     expect(config.auth.templates.recovery.subject).toBe('Reset your password');
   });
 
+  it('reads [auth.mfa] and [auth.mfa.totp], with GoTrue defaults for what is left out', () => {
+    const path = join(project, 'mfa.toml');
+    writeFileSync(
+      path,
+      '[auth.mfa]\nmax_enrolled_factors = 2\n\n[auth.mfa.totp]\nenroll_enabled = false\n',
+    );
+    expect(loadConfig({ configPath: path }).auth.mfa).toEqual({
+      maxEnrolledFactors: 2,
+      totpEnrollEnabled: false,
+      totpVerifyEnabled: true,
+    });
+    expect(loadConfig().auth.mfa).toEqual({
+      maxEnrolledFactors: 10,
+      totpEnrollEnabled: true,
+      totpVerifyEnabled: true,
+    });
+  });
+
   it('rejects invalid values with the file named', () => {
     const path = join(project, 'bad.toml');
     writeFileSync(path, '[auth]\njwt_expiry = "soon"\n');

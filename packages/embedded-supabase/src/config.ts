@@ -91,6 +91,14 @@ export interface AuthSettings {
    * `X-Forwarded-For` behind a proxy that sets it). Unset or empty: the connection's address.
    */
   rateLimitHeader?: string;
+  /** `[auth.mfa]`: how many factors a user may enrol, and whether TOTP can be enrolled/verified. */
+  mfa: MfaSettings;
+}
+
+interface MfaSettings {
+  maxEnrolledFactors: number;
+  totpEnrollEnabled: boolean;
+  totpVerifyEnabled: boolean;
 }
 
 export interface Ports {
@@ -193,6 +201,8 @@ export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
     enableManualLinking: false,
     sender: { email: 'admin@email.com', name: '' },
     templates: GOTRUE_TEMPLATES,
+    // GoTrue's defaults (GOTRUE_MFA_*): TOTP on, as on a hosted project.
+    mfa: { maxEnrolledFactors: 10, totpEnrollEnabled: true, totpVerifyEnabled: true },
     // GoTrue's defaults (GOTRUE_RATE_LIMIT_*).
     rateLimits: {
       emailSent: 30,
@@ -248,6 +258,12 @@ const tomlSchema = z.object({
         'lower_upper_letters_digits_symbols',
       ]),
       signing_keys_path: z.string(),
+      mfa: z
+        .object({
+          max_enrolled_factors: z.number().int().min(0),
+          totp: z.object({ enroll_enabled: z.boolean(), verify_enabled: z.boolean() }).partial(),
+        })
+        .partial(),
       rate_limit: z
         .object({
           email_sent: z.number().min(0),
@@ -384,6 +400,11 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
           ];
         }),
       ) as Record<EmailKind, EmailTemplate>,
+      mfa: {
+        maxEnrolledFactors: auth.mfa?.max_enrolled_factors ?? defaults.mfa.maxEnrolledFactors,
+        totpEnrollEnabled: auth.mfa?.totp?.enroll_enabled ?? defaults.mfa.totpEnrollEnabled,
+        totpVerifyEnabled: auth.mfa?.totp?.verify_enabled ?? defaults.mfa.totpVerifyEnabled,
+      },
       rateLimits: {
         emailSent: rateLimit.email_sent ?? defaults.rateLimits.emailSent,
         anonymousUsers: rateLimit.anonymous_users ?? defaults.rateLimits.anonymousUsers,

@@ -100,6 +100,46 @@ begin
     comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
   end if;
 
+  -- auth.mfa_factors as GoTrue makes it (20221003041349_add_mfa_schema and the later MFA
+  -- migrations): policies ask it whether the caller has a verified factor (migration 0006).
+  -- The embedded Auth adds the rest of its MFA tables (mfa_challenges) itself.
+  if to_regtype('auth.factor_type') is null then
+    create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+  end if;
+  if to_regtype('auth.factor_status') is null then
+    create type auth.factor_status as enum ('unverified', 'verified');
+  end if;
+  if to_regtype('auth.aal_level') is null then
+    create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  end if;
+  if to_regclass('auth.mfa_factors') is null then
+    create table auth.mfa_factors (
+      id uuid not null primary key,
+      user_id uuid not null references auth.users (id) on delete cascade,
+      friendly_name text,
+      factor_type auth.factor_type not null,
+      status auth.factor_status not null,
+      created_at timestamptz not null,
+      updated_at timestamptz not null,
+      secret text,
+      phone text default null,
+      last_challenged_at timestamptz unique default null,
+      web_authn_credential jsonb,
+      web_authn_aaguid uuid,
+      last_webauthn_challenge_data jsonb
+    );
+    create unique index mfa_factors_user_friendly_name_unique on auth.mfa_factors (friendly_name, user_id)
+      where trim(friendly_name) <> '';
+    create index factor_id_created_at_idx on auth.mfa_factors (user_id, created_at);
+    create index mfa_factors_user_id_idx on auth.mfa_factors (user_id);
+    create unique index unique_phone_factor_per_user on auth.mfa_factors (user_id, phone);
+    alter table auth.mfa_factors owner to supabase_auth_admin;
+    alter table auth.mfa_factors enable row level security;
+    -- The migrations' owner reads it in private.has_required_aal(), as postgres can on Supabase.
+    execute format('grant select on auth.mfa_factors to %I', current_user);
+    comment on table auth.mfa_factors is 'auth: stores metadata about factors';
+  end if;
+
   -- Claim helpers, as GoTrue defines them (20220224000811_update_auth_functions, 20220531120530_add_auth_jwt_function)
   create or replace function auth.uid() returns uuid language sql stable as $f$
     select coalesce(

@@ -32,6 +32,17 @@ export class ApiError extends Error {
 export const notFound = (what: string) =>
   new ApiError(404, 'not_found', `No ${what} with this id is visible to you.`);
 
+/**
+ * The database refused a sensitive change because the caller has a verified second factor and
+ * their session is aal1 (migrations/0006_mfa_aal2.sql): the client should ask for a code.
+ */
+export const secondFactorRequired = () =>
+  new ApiError(
+    403,
+    'insufficient_aal',
+    'Confirm it with the code from your authenticator app, then try again.',
+  );
+
 /** OpenAPI response entries for the errors most routes share. */
 export const errorResponses = (
   ...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 502 | 503)[]

@@ -3,11 +3,12 @@ import {
   getMemberRole,
   getMyOrganization,
   listMembers,
+  needsSecondFactor,
   removeMember,
   type Tx,
   updateMemberRole,
 } from '@repo/database';
-import { ApiError, errorResponses, notFound } from '../http/errors';
+import { ApiError, errorResponses, notFound, secondFactorRequired } from '../http/errors';
 import { createRouter, ONE_READ } from '../http/router';
 import {
   IdParams,
@@ -65,7 +66,9 @@ export function membersRoutes() {
         const changed = await c.var.rls(async (tx) => {
           const updated = await updateMemberRole(tx, id, userId, role);
           if (updated) return updated;
-          throw await explainRefusal(tx, user.id, id, userId, 'change roles');
+          throw await explainRefusal(tx, user.id, id, userId, 'change roles', {
+            takesSecondFactor: true,
+          });
         });
         return c.json({ userId, role: changed }, 200);
       },
@@ -97,10 +100,14 @@ async function explainRefusal(
   orgId: string,
   targetId: string,
   action: string,
+  { takesSecondFactor = false } = {},
 ): Promise<ApiError> {
   const org = await getMyOrganization(tx, callerId, orgId);
   if (!org) return notFound('organization');
   if (!(await getMemberRole(tx, orgId, targetId))) return notFound('member');
+  if (takesSecondFactor && org.role !== 'member' && (await needsSecondFactor(tx))) {
+    return secondFactorRequired();
+  }
   return new ApiError(
     403,
     'forbidden',

@@ -4,9 +4,10 @@ import {
   deleteOrganization,
   getMyOrganization,
   listMyOrganizations,
+  needsSecondFactor,
   updateOrganization,
 } from '@repo/database';
-import { ApiError, errorResponses, notFound } from '../http/errors';
+import { ApiError, errorResponses, notFound, secondFactorRequired } from '../http/errors';
 import { createRouter, ONE_READ } from '../http/router';
 import {
   IdParams,
@@ -126,9 +127,10 @@ export function orgsRoutes() {
         const { id } = c.req.valid('param');
         await c.var.rls(async (tx) => {
           if (await deleteOrganization(tx, id)) return;
-          throw (await getMyOrganization(tx, user.id, id))
-            ? new ApiError(403, 'forbidden', 'Only owners can delete the organization.')
-            : notFound('organization');
+          const org = await getMyOrganization(tx, user.id, id);
+          if (!org) throw notFound('organization');
+          if (org.role === 'owner' && (await needsSecondFactor(tx))) throw secondFactorRequired();
+          throw new ApiError(403, 'forbidden', 'Only owners can delete the organization.');
         });
         return c.body(null, 204);
       },

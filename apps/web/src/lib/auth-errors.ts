@@ -29,6 +29,14 @@ const MESSAGES: Record<string, string> = {
   session_not_found: 'Your session has ended. Sign in again.',
   session_expired: 'Your session has ended. Sign in again.',
   provider_disabled: 'That sign-in method is not enabled.',
+  mfa_verification_failed:
+    'That code did not work. Enter the 6-digit code your authenticator app shows now.',
+  mfa_challenge_expired: 'That took too long. Enter the current code again.',
+  mfa_factor_not_found: 'This authenticator is no longer set up. Reload the page.',
+  insufficient_aal: 'Confirm with the code from your authenticator app first.',
+  too_many_enrolled_mfa_factors: 'You have set up as many authenticators as allowed.',
+  mfa_totp_enroll_not_enabled: 'Authenticator apps are not enabled for this project.',
+  mfa_totp_verify_not_enabled: 'Authenticator apps are not enabled for this project.',
 };
 
 /** Own entries only: codes come from links, so `constructor` must not find Object's. */

@@ -25,3 +25,10 @@ export const isOrgAdmin = (column: AnyPgColumn) =>
 /** True when the caller is an owner of the org in `column`. */
 export const isOrgOwner = (column: AnyPgColumn) =>
   sql`${column} = any (array(select private.owner_org_ids()))`;
+
+/**
+ * False only for a caller with a verified MFA factor whose token is not aal2 (Supabase's
+ * documented pattern: the `aal` claim against auth.mfa_factors). For restrictive policies on
+ * sensitive operations; users without a factor are unaffected. migrations/0006_mfa_aal2.sql.
+ */
+export const hasRequiredAal = sql`(select private.has_required_aal())`;

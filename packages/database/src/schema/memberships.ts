@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, pgEnum, pgPolicy, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
 import { authenticatedRole, authUsers } from 'drizzle-orm/supabase';
-import { isCaller, isOrgAdmin, isOrgMember, isOrgOwner } from './access';
+import { hasRequiredAal, isCaller, isOrgAdmin, isOrgMember, isOrgOwner } from './access';
 import { timestamps } from './columns';
 import { organizations } from './organizations';
 
@@ -13,6 +13,7 @@ export type MemberRole = (typeof memberRole.enumValues)[number];
  * creation trigger adds the creator as owner, and private.accept_invitation() adds invitees.
  * Admins manage members and admins; only owners touch owner rows or grant ownership.
  * The `memberships_keep_an_owner` trigger stops the last owner from leaving or being demoted.
+ * Changing a role takes a second factor from a caller who has one.
  */
 export const memberships = pgTable(
   'memberships',
@@ -42,6 +43,13 @@ export const memberships = pgTable(
         to: authenticatedRole,
         using: canManage,
         withCheck: canManage,
+      }),
+      pgPolicy('memberships_update_requires_aal2', {
+        as: 'restrictive',
+        for: 'update',
+        to: authenticatedRole,
+        using: hasRequiredAal,
+        withCheck: hasRequiredAal,
       }),
       pgPolicy('memberships_delete_self_or_admin', {
         for: 'delete',

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, pgPolicy, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { authenticatedRole } from 'drizzle-orm/supabase';
-import { currentUserId, isOrgAdmin, isOrgMember, isOrgOwner } from './access';
+import { currentUserId, hasRequiredAal, isOrgAdmin, isOrgMember, isOrgOwner } from './access';
 import { id, timestamps } from './columns';
 
 /**
@@ -40,6 +40,12 @@ export const organizations = pgTable(
       for: 'delete',
       to: authenticatedRole,
       using: isOrgOwner(t.id),
+    }),
+    pgPolicy('organizations_delete_requires_aal2', {
+      as: 'restrictive',
+      for: 'delete',
+      to: authenticatedRole,
+      using: hasRequiredAal,
     }),
   ],
 );

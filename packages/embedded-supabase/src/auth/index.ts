@@ -3,6 +3,7 @@ import type { AuthContext } from './context';
 import { API_VERSION, errorResponse, notFound } from './errors';
 import { adminUserRoutes } from './routes/admin-users';
 import { disabledFeatureRoutes } from './routes/disabled-features';
+import { factorRoutes } from './routes/factors';
 import { generateLinkRoutes } from './routes/generate-link';
 import { identityRoutes } from './routes/identities';
 import { inviteRoutes } from './routes/invite';
@@ -43,6 +44,7 @@ export function createAuthApp(ctx: AuthContext): Hono {
     .route('/', reauthenticateRoutes(ctx))
     .route('/', identityRoutes(ctx))
     .route('/', logoutRoutes(ctx))
+    .route('/', factorRoutes(ctx))
     .route('/', inviteRoutes(ctx))
     .route('/', generateLinkRoutes(ctx))
     .route('/', adminUserRoutes(ctx))

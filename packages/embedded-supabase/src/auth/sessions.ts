@@ -1,6 +1,7 @@
 import { secureAlphanumeric } from '../secure';
 import type { AuthContext } from './context';
 import type { Db } from './db';
+import { factorsOf } from './mfa/factors';
 import { userJson } from './user-json';
 import { identitiesOf, type UserRow, updateUser } from './users';
 
@@ -13,13 +14,18 @@ export type AuthMethod =
   | 'invite'
   | 'email/signup'
   | 'email_change'
-  | 'anonymous';
+  | 'anonymous'
+  | 'totp';
+
+/** Second factors: a session with one of these in its amr is aal2 (models.AMRClaim.IsAAL2Claim). */
+const AAL2_METHODS = new Set(['totp', 'phone', 'webauthn']);
 
 export interface SessionRow {
   id: string;
   user_id: string;
   created_at: Date;
   not_after: Date | null;
+  aal: 'aal1' | 'aal2' | 'aal3' | null;
 }
 
 export interface RefreshTokenRow {
@@ -88,8 +94,8 @@ export async function sessionResponse(
   refreshToken: string,
 ): Promise<SessionResponse> {
   const amr = await db<{ method: string; timestamp: number }[]>`
-    select authentication_method as method, floor(extract(epoch from created_at))::int as timestamp
-    from auth.mfa_amr_claims where session_id = ${sessionId} order by created_at desc`;
+    select authentication_method as method, floor(extract(epoch from updated_at))::int as timestamp
+    from auth.mfa_amr_claims where session_id = ${sessionId} order by updated_at desc`;
   const issuedAt = Math.floor(Date.now() / 1000);
   const expiresAt = issuedAt + ctx.settings.jwtExpiry;
   // Claims in GoTrue's order (tokens.AccessTokenClaims); aud is a plain string on purpose.
@@ -104,7 +110,7 @@ export async function sessionResponse(
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role,
-    aal: 'aal1',
+    aal: amr.some(({ method }) => AAL2_METHODS.has(method)) ? 'aal2' : 'aal1',
     amr: amr.map(({ method, timestamp }) => ({ method, timestamp })),
     session_id: sessionId,
     is_anonymous: user.is_anonymous,
@@ -115,7 +121,7 @@ export async function sessionResponse(
     expires_in: ctx.settings.jwtExpiry,
     expires_at: expiresAt,
     refresh_token: refreshToken,
-    user: userJson(user, await identitiesOf(db, user.id)),
+    user: userJson(user, await identitiesOf(db, user.id), await factorsOf(db, user.id)),
   };
 }
 

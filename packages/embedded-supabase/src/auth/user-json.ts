@@ -1,7 +1,12 @@
+import { type FactorRow, factorJson } from './mfa/factors';
 import type { IdentityRow, UserRow } from './users';
 
 /** A user as GoTrue serializes it (models.User json tags, docs/supabase-compatibility.md §1.2): nulls left out. */
-export function userJson(user: UserRow, identities: IdentityRow[]): Record<string, unknown> {
+export function userJson(
+  user: UserRow,
+  identities: IdentityRow[],
+  factors: FactorRow[] = [],
+): Record<string, unknown> {
   return withoutNulls({
     id: user.id,
     aud: user.aud,
@@ -23,6 +28,8 @@ export function userJson(user: UserRow, identities: IdentityRow[]): Record<strin
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     identities: identities.map(identityJson),
+    // omitempty in GoTrue: only users with factors carry the key.
+    factors: factors.length > 0 ? factors.map(factorJson) : null,
     created_at: user.created_at,
     updated_at: user.updated_at,
     banned_until: user.banned_until,

@@ -1,6 +1,7 @@
 import { createServerClient } from '@supabase/ssr';
 import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/env';
+import { SECOND_FACTOR_PATH, secondFactorPending } from '@/features/mfa/second-factor';
 import { isPublicPath, isSignedOutOnlyPath } from '../routes';
 import { safeNextPath, signInPath } from '../safe-next';
 import { authCookieName } from './cookie-name';
@@ -36,6 +37,16 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
 
   if (!signedIn && !isPublicPath(pathname)) {
     return redirectKeepingCookies(request, response, signInPath(`${pathname}${search}`));
+  }
+  // A user with an authenticator signed in with one factor only: the code comes first.
+  const pending = signedIn && (await secondFactorPending(supabase));
+  if (pending && pathname !== SECOND_FACTOR_PATH && !isPublicPath(pathname)) {
+    const next = encodeURIComponent(`${pathname}${search}`);
+    return redirectKeepingCookies(request, response, `${SECOND_FACTOR_PATH}?next=${next}`);
+  }
+  if (signedIn && !pending && pathname === SECOND_FACTOR_PATH) {
+    const next = safeNextPath(request.nextUrl.searchParams.get('next'), [request.nextUrl.origin]);
+    return redirectKeepingCookies(request, response, next);
   }
   if (signedIn && isSignedOutOnlyPath(pathname)) {
     // /sign-in?next=… while signed in: go straight where the link wanted to go.

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { AuthContext } from '../context';
 import { validateEmail } from '../email-address';
 import { sendEmailChange } from '../emails';
-import { badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
+import { AuthError, badRequest, EMAIL_TAKEN, forbidden, unprocessable } from '../errors';
 import { isAdminClaims, requireUser, type UserEnv } from '../guards';
+import { factorsOf } from '../mfa/factors';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../password';
 import { createFlowState, pkceChallenge } from '../pkce';
 import { rateLimited } from '../rate-limit';
@@ -32,7 +33,9 @@ export function userRoutes(ctx: AuthContext) {
 
   app.get('/user', async (c) => {
     const user = c.get('user');
-    return c.json(userJson(user, await identitiesOf(ctx.sql, user.id)));
+    return c.json(
+      userJson(user, await identitiesOf(ctx.sql, user.id), await factorsOf(ctx.sql, user.id)),
+    );
   });
 
   app.put('/user', rateLimited(ctx.settings, ctx.limits.user), async (c) => {
@@ -45,6 +48,16 @@ export function userRoutes(ctx: AuthContext) {
     if (body.phone) throw badRequest('phone_provider_disabled', 'Unsupported phone provider');
     const newEmail = body.email ? validateEmail(body.email) : undefined;
     const emailChanges = newEmail !== undefined && newEmail !== user.email;
+    if ((body.password || emailChanges) && session?.aal !== 'aal2') {
+      const factors = await factorsOf(ctx.sql, user.id);
+      if (factors.some((factor) => factor.status === 'verified')) {
+        throw new AuthError(
+          401,
+          'insufficient_aal',
+          'AAL2 session is required to update email or password when MFA is enabled.',
+        );
+      }
+    }
     if (emailChanges && (await findUserByEmail(ctx.sql, newEmail))) {
       throw unprocessable('email_exists', EMAIL_TAKEN);
     }
@@ -97,7 +110,7 @@ export function userRoutes(ctx: AuthContext) {
           pkce: Boolean(pkce),
         });
       }
-      return userJson(current, await identitiesOf(tx, user.id));
+      return userJson(current, await identitiesOf(tx, user.id), await factorsOf(tx, user.id));
     });
     return c.json(updated);
   });

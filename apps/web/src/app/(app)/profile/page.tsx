@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { Avatar } from '@/components/ui/avatar';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { MfaCard } from '@/features/mfa/mfa-card';
 import { DeleteAccountForm } from '@/features/profile/delete-account-form';
 import { ProfileForm } from '@/features/profile/profile-form';
 import { getMe } from '@/lib/me';
@@ -45,6 +46,7 @@ export default async function ProfilePage() {
             </CardDescription>
           </CardHeader>
         </Card>
+        <MfaCard />
         <Card className="border-destructive/40">
           <CardHeader>
             <CardTitle>Delete account</CardTitle>
