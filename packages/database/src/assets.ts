@@ -10,3 +10,4 @@ const assetsRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export const defaultMigrationsFolder = join(assetsRoot, 'migrations');
 export const supabaseBootstrapFile = join(assetsRoot, 'sql', 'supabase-bootstrap.sql');
+export const supabaseRealtimeFile = join(assetsRoot, 'sql', 'supabase-realtime.sql');
