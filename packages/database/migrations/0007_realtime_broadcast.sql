@@ -82,3 +82,21 @@ revoke all on function private.broadcast_item_change() from public, anon, authen
 create trigger items_broadcast_changes
   after insert or update or delete on public.items
   for each row execute function private.broadcast_item_change();
+--> statement-breakpoint
+
+-- Tells a removed member's own tabs at once (on their user topic), so they leave the org's
+-- channel and present a fresh token; Realtime re-checks the policies with it and closes the
+-- channel. Realtime itself asks the policies only at join and on a token change.
+create or replace function private.broadcast_membership_ended() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform realtime.send(
+    jsonb_build_object('org_id', old.org_id), 'membership_ended', 'user:' || old.user_id::text, true);
+  return null;
+end $$;
+--> statement-breakpoint
+revoke all on function private.broadcast_membership_ended() from public, anon, authenticated;
+--> statement-breakpoint
+create trigger memberships_broadcast_ended
+  after delete on public.memberships
+  for each row execute function private.broadcast_membership_ended();

@@ -70,9 +70,14 @@ describe('realtime.messages policies (private channels)', () => {
     expect((await mayUseTopic(t, w.anon, topic)).receive).toBe(false);
   });
 
-  test('a removed member loses the org topic at once', async ({ t, w }) => {
+  test('a removed member loses the org topic at once and is told on their user topic', async ({
+    t,
+    w,
+  }) => {
     await t.sql`delete from memberships where user_id = ${w.carol.id}`;
     expect((await mayUseTopic(t, w.carol.claims, `org:${w.orgId}`)).receive).toBe(false);
+    const [told] = await messagesOn(t, `user:${w.carol.id}`);
+    expect(told).toMatchObject({ event: 'membership_ended', payload: { org_id: w.orgId } });
   });
 
   test('user topic: only that user', async ({ t, w }) => {
