@@ -1,10 +1,11 @@
 /**
  * Realtime fan-out benchmark: 100 supabase-js clients of 10 users, each subscribed to
- * postgres_changes on `items` (RLS), while rows are inserted at a steady rate spread over the
- * users. Prints insert-to-delivery latency (from just before each INSERT is sent to the moment the
+ * postgres_changes on `items` (RLS), or with --broadcast to its user's private channel
+ * `user:<id>` fed by the items trigger (Broadcast from the database, Realtime Authorization),
+ * while rows are inserted at a steady rate spread over the users. Prints insert-to-delivery latency (from just before each INSERT is sent to the moment the
  * client's callback runs) and deliveries per second.
  *
- *   npx tsx bench/realtime.bench.ts [--rate 100] [--seconds 20] [--shared-sessions]
+ *   npx tsx bench/realtime.bench.ts [--rate 100] [--seconds 20] [--shared-sessions] [--broadcast]
  *
  * Without SUPABASE_URL it starts the embedded stack in this process (clients included) with a
  * durable data folder; with SUPABASE_URL it measures that stack (e.g. `supabase start`).
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     'shared-sessions': { type: 'boolean', default: false },
+    broadcast: { type: 'boolean', default: false },
   },
 });
 const rate = Number(args.rate);
@@ -59,12 +61,23 @@ try {
       await client.realtime.setAuth(
         args['shared-sessions'] ? shared : await tokenFor(user.id, user.email),
       );
-      const channel = client
-        .channel(`items-${user.id}-${index}`)
-        .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'items' }, (change) => {
-          const started = sentAt.get((change.new as { title: string }).title);
-          if (started !== undefined) latencies.push(performance.now() - started);
-        });
+      const arrived = (title: string) => {
+        const started = sentAt.get(title);
+        if (started !== undefined) latencies.push(performance.now() - started);
+      };
+      const channel = args.broadcast
+        ? client
+            .channel(`user:${user.id}`, { config: { private: true } })
+            .on('broadcast', { event: 'INSERT' }, (message) =>
+              arrived((message.payload as { record: { title: string } }).record.title),
+            )
+        : client
+            .channel(`items-${user.id}-${index}`)
+            .on(
+              'postgres_changes',
+              { event: 'INSERT', schema: 'public', table: 'items' },
+              (change) => arrived((change.new as { title: string }).title),
+            );
       await subscribe(channel);
     }
   }
@@ -108,7 +121,7 @@ try {
     [
       `target: ${target.embedded ? 'embedded stack, in this process (clients too)' : target.url}`,
       `machine: ${cores.length} vCPU ${cores[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
-      `clients: ${USERS * CLIENTS_PER_USER} (${USERS} users × ${CLIENTS_PER_USER}), ${args['shared-sessions'] ? 'one session per user' : 'one session per client'}, INSERT on items with RLS`,
+      `clients: ${USERS * CLIENTS_PER_USER} (${USERS} users × ${CLIENTS_PER_USER}), ${args['shared-sessions'] ? 'one session per user' : 'one session per client'}, INSERT on items with RLS, ${args.broadcast ? 'broadcast on private user:<id> channels' : 'postgres_changes'}`,
       `inserts: ${inserts} at ${rate}/s, latency from just before each INSERT is sent`,
       `deliveries: ${latencies.length}/${expected} in ${elapsed.toFixed(1)} s = ${Math.round(latencies.length / elapsed)}/s`,
       `latency ms: p50 ${ms(percentile(50))}  p90 ${ms(percentile(90))}  p99 ${ms(percentile(99))}  max ${ms(latencies.at(-1) ?? NaN)}`,
