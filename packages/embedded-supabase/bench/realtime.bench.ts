@@ -6,6 +6,10 @@
  * client's callback runs) and deliveries per second.
  *
  *   npx tsx bench/realtime.bench.ts [--rate 100] [--seconds 20] [--shared-sessions] [--broadcast]
+ *     [--connections 4]
+ *
+ * --connections: the writers' pool. Each INSERT waits for its commit's WAL flush, so a small pool
+ * caps the insert rate before Realtime does; raise it to find Realtime's ceiling.
  *
  * Without SUPABASE_URL it starts the embedded stack in this process (clients included) with a
  * durable data folder; with SUPABASE_URL it measures that stack (e.g. `supabase start`).
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'shared-sessions': { type: 'boolean', default: false },
     broadcast: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '4' },
   },
 });
 const rate = Number(args.rate);
@@ -40,7 +45,7 @@ const inserts = rate * Number(args.seconds);
 const dataDir = mkdtempSync(join(tmpdir(), 'realtime-bench-'));
 // A kept data folder gets the stack's durable settings (synchronous_commit on).
 const target = await getTarget({ embedded: { dataDir } });
-const sql = postgres(target.dbUrl, { max: 4, onnotice: () => {} });
+const sql = postgres(target.dbUrl, { max: Number(args.connections), onnotice: () => {} });
 const clients: SupabaseClient[] = [];
 try {
   await applyMigrations(sql);
@@ -128,7 +133,7 @@ try {
       `target: ${target.embedded ? 'embedded stack, in this process (clients too)' : target.url}`,
       `machine: ${cores.length} vCPU ${cores[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
       `clients: ${USERS * CLIENTS_PER_USER} (${USERS} users × ${CLIENTS_PER_USER}), ${args['shared-sessions'] ? 'one session per user' : 'one session per client'}, INSERT on items with RLS, ${args.broadcast ? 'broadcast on private user:<id> channels' : 'postgres_changes'}`,
-      `inserts: ${inserts} at ${rate}/s, latency from just before each INSERT is sent`,
+      `inserts: ${inserts} at ${rate}/s over ${args.connections} connections, latency from just before each INSERT is sent`,
       `deliveries: ${latencies.length}/${expected} in ${elapsed.toFixed(1)} s = ${Math.round(latencies.length / elapsed)}/s`,
       `latency ms: p50 ${ms(percentile(50))}  p90 ${ms(percentile(90))}  p99 ${ms(percentile(99))}  max ${ms(latencies.at(-1) ?? NaN)}`,
       `insert → commit ms: p50 ${ms(percentile(50, commits))}  p99 ${ms(percentile(99, commits))}`,
