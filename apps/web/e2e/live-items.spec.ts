@@ -1,9 +1,11 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { signOut, signUpAndConfirm } from './support/flows';
+import { linkIn, waitForEmail } from './support/mailbox';
 import {
   ACME_ID,
   ALICE,
   BOB,
+  formStatus,
   itemRow,
   signIn,
   uniqueEmail,
@@ -134,4 +136,59 @@ test('live updates follow the signed-in user when another one signs in in the sa
   await other.getByLabel('New item').fill(title);
   await other.getByRole('button', { name: 'Add' }).click();
   await expect(itemRow(page, title)).toBeVisible();
+});
+
+test("a removed member's tab goes quiet: the org's private channel stops at once", async ({
+  page,
+  browser,
+}) => {
+  // An owner with a fresh org and a member who joined it from an invitation.
+  await signUpAndConfirm(page, uniqueEmail('rt-owner'));
+  await page.getByRole('button', { name: /Switch workspace/ }).click();
+  await page.getByRole('menuitem', { name: 'New organization' }).click();
+  await page.getByLabel('Name').fill('Quiet Team');
+  await page.getByLabel('URL slug').fill(`quiet-${Date.now().toString(36)}`);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name: 'Quiet Team' })).toBeVisible();
+  const orgUrl = page.url();
+  await page.getByRole('link', { name: 'Organization settings' }).click();
+  const memberEmail = uniqueEmail('rt-member');
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(memberEmail);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(formStatus(page)).toHaveText(`Invitation sent to ${memberEmail}.`);
+  const invitation = await waitForEmail(memberEmail, /Join Quiet Team/);
+  const member = await (await browser.newContext()).newPage();
+  await member.goto(linkIn(invitation, '/invitations/accept'));
+  await member.getByRole('link', { name: 'Create an account' }).click();
+  await signUpAndConfirm(member, memberEmail, {
+    from: member.url(),
+    lands: /\/invitations\/accept\?token=/,
+  });
+  await member.getByRole('button', { name: 'Accept invitation' }).click();
+  await expect(member.getByRole('heading', { name: 'Quiet Team' })).toBeVisible();
+  await waitUntilLive(member);
+
+  // Live while a member: the owner's item arrives on the org's private channel.
+  await page.goto(orgUrl);
+  const before = uniqueTitle('Before removal');
+  await page.getByLabel('New item').fill(before);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(itemRow(member, before)).toBeVisible();
+
+  // Removed: the member's tab stops being live at once, and later items never reach it.
+  await page.goto(`${orgUrl}/settings`);
+  await page
+    .getByRole('list', { name: 'Members' })
+    .locator(`[data-member="${memberEmail}"]`)
+    .getByRole('button', { name: /^Remove / })
+    .click();
+  await expect(page.getByText(/was removed\.$/)).toBeVisible();
+  await expect(member.locator('[data-live="true"]')).toHaveCount(0);
+  await page.goto(orgUrl);
+  const after = uniqueTitle('After removal');
+  await page.getByLabel('New item').fill(after);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(itemRow(page, after)).toBeVisible();
+  await expect(itemRow(member, before)).toBeVisible();
+  await expect(itemRow(member, after)).toHaveCount(0);
 });

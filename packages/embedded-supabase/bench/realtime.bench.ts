@@ -1,10 +1,15 @@
 /**
  * Realtime fan-out benchmark: 100 supabase-js clients of 10 users, each subscribed to
- * postgres_changes on `items` (RLS), while rows are inserted at a steady rate spread over the
- * users. Prints insert-to-delivery latency (from just before each INSERT is sent to the moment the
+ * postgres_changes on `items` (RLS), or with --broadcast to its user's private channel
+ * `user:<id>` fed by the items trigger (Broadcast from the database, Realtime Authorization),
+ * while rows are inserted at a steady rate spread over the users. Prints insert-to-delivery latency (from just before each INSERT is sent to the moment the
  * client's callback runs) and deliveries per second.
  *
- *   npx tsx bench/realtime.bench.ts [--rate 100] [--seconds 20] [--shared-sessions]
+ *   npx tsx bench/realtime.bench.ts [--rate 100] [--seconds 20] [--shared-sessions] [--broadcast]
+ *     [--connections 4]
+ *
+ * --connections: the writers' pool. Each INSERT waits for its commit's WAL flush, so a small pool
+ * caps the insert rate before Realtime does; raise it to find Realtime's ceiling.
  *
  * Without SUPABASE_URL it starts the embedded stack in this process (clients included) with a
  * durable data folder; with SUPABASE_URL it measures that stack (e.g. `supabase start`).
@@ -30,6 +35,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '20' },
     'shared-sessions': { type: 'boolean', default: false },
+    broadcast: { type: 'boolean', default: false },
+    connections: { type: 'string', default: '4' },
   },
 });
 const rate = Number(args.rate);
@@ -38,7 +45,7 @@ const inserts = rate * Number(args.seconds);
 const dataDir = mkdtempSync(join(tmpdir(), 'realtime-bench-'));
 // A kept data folder gets the stack's durable settings (synchronous_commit on).
 const target = await getTarget({ embedded: { dataDir } });
-const sql = postgres(target.dbUrl, { max: 4, onnotice: () => {} });
+const sql = postgres(target.dbUrl, { max: Number(args.connections), onnotice: () => {} });
 const clients: SupabaseClient[] = [];
 try {
   await applyMigrations(sql);
@@ -59,12 +66,23 @@ try {
       await client.realtime.setAuth(
         args['shared-sessions'] ? shared : await tokenFor(user.id, user.email),
       );
-      const channel = client
-        .channel(`items-${user.id}-${index}`)
-        .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'items' }, (change) => {
-          const started = sentAt.get((change.new as { title: string }).title);
-          if (started !== undefined) latencies.push(performance.now() - started);
-        });
+      const arrived = (title: string) => {
+        const started = sentAt.get(title);
+        if (started !== undefined) latencies.push(performance.now() - started);
+      };
+      const channel = args.broadcast
+        ? client
+            .channel(`user:${user.id}`, { config: { private: true } })
+            .on('broadcast', { event: 'INSERT' }, (message) =>
+              arrived((message.payload as { record: { title: string } }).record.title),
+            )
+        : client
+            .channel(`items-${user.id}-${index}`)
+            .on(
+              'postgres_changes',
+              { event: 'INSERT', schema: 'public', table: 'items' },
+              (change) => arrived((change.new as { title: string }).title),
+            );
       await subscribe(channel);
     }
   }
@@ -78,6 +96,8 @@ try {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const pending: Promise<unknown>[] = [];
+  /** INSERT sent → committed: separates a slow database from a slow delivery. */
+  const commits: number[] = [];
   for (let n = 0; n < inserts; n++) {
     const due = started + (n * 1000) / rate;
     const wait = due - performance.now();
@@ -86,8 +106,11 @@ try {
     const owner = users[n % USERS]!.id;
     sentAt.set(title, performance.now());
     // postgres.js sends a query when it is awaited or executed, so execute it now.
+    const sent = performance.now();
     pending.push(
-      sql`insert into public.items (owner_id, title) values (${owner}, ${title})`.execute(),
+      sql`insert into public.items (owner_id, title) values (${owner}, ${title})`
+        .execute()
+        .then(() => commits.push(performance.now() - sent)),
     );
   }
   await Promise.all(pending);
@@ -100,18 +123,20 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
 
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  commits.sort((a, b) => a - b);
+  const percentile = (p: number, values = latencies) =>
+    values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
   const ms = (value: number) => value.toFixed(1);
   const cores = cpus();
   console.log(
     [
       `target: ${target.embedded ? 'embedded stack, in this process (clients too)' : target.url}`,
       `machine: ${cores.length} vCPU ${cores[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
-      `clients: ${USERS * CLIENTS_PER_USER} (${USERS} users × ${CLIENTS_PER_USER}), ${args['shared-sessions'] ? 'one session per user' : 'one session per client'}, INSERT on items with RLS`,
-      `inserts: ${inserts} at ${rate}/s, latency from just before each INSERT is sent`,
+      `clients: ${USERS * CLIENTS_PER_USER} (${USERS} users × ${CLIENTS_PER_USER}), ${args['shared-sessions'] ? 'one session per user' : 'one session per client'}, INSERT on items with RLS, ${args.broadcast ? 'broadcast on private user:<id> channels' : 'postgres_changes'}`,
+      `inserts: ${inserts} at ${rate}/s over ${args.connections} connections, latency from just before each INSERT is sent`,
       `deliveries: ${latencies.length}/${expected} in ${elapsed.toFixed(1)} s = ${Math.round(latencies.length / elapsed)}/s`,
       `latency ms: p50 ${ms(percentile(50))}  p90 ${ms(percentile(90))}  p99 ${ms(percentile(99))}  max ${ms(latencies.at(-1) ?? NaN)}`,
+      `insert → commit ms: p50 ${ms(percentile(50, commits))}  p99 ${ms(percentile(99, commits))}`,
       `node process CPU: ${Math.round(((cpu.user + cpu.system) / 1e6 / elapsed) * 100)}% of one core`,
     ].join('\n'),
   );

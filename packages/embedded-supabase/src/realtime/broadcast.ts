@@ -9,6 +9,8 @@ export type Broadcast = { json: Record<string, unknown> } | UserBroadcast;
 export interface BroadcastReceiver {
   readonly topic: string;
   readonly vsn: Vsn;
+  /** false: a private channel whose user may not receive broadcasts. */
+  readonly receivesBroadcast?: boolean;
   send(frame: string | Buffer): void;
 }
 
@@ -20,7 +22,7 @@ export function deliverBroadcast(
 ): void {
   const frames = new Map<Vsn, string | Buffer | null>();
   for (const receiver of receivers) {
-    if (receiver === except) continue;
+    if (receiver === except || receiver.receivesBroadcast === false) continue;
     let frame = frames.get(receiver.vsn);
     if (frame === undefined) {
       frame = encodeBroadcast(receiver.vsn, receiver.topic, broadcast);

@@ -1,3 +1,9 @@
+import {
+  type Authorization,
+  AuthorizationUnavailable,
+  type Extension,
+  type Policies,
+} from './authorization';
 import { type Broadcast, deliverBroadcast } from './broadcast';
 import { type PostgresChanges, SubscribeError } from './changes';
 import type { JoinConfig } from './join';
@@ -13,6 +19,8 @@ export interface RealtimeContext {
   topics: Topics<Channel>;
   presence: Presence<Channel>;
   changes: PostgresChanges;
+  /** Realtime Authorization of private channels (policies on realtime.messages). */
+  authorization: Authorization;
   log(message: string): void;
 }
 
@@ -53,6 +61,8 @@ export class Channel {
     private token: string,
     claims: Claims,
     private readonly config: JoinConfig,
+    /** What the policies allow on this topic; null on a public channel (everything). */
+    private policies: Policies | null,
   ) {
     this.joinRef = join.joinRef ?? join.ref ?? '';
     this.topicKey = topicKey(name, config.isPrivate);
@@ -73,6 +83,15 @@ export class Channel {
     return this.claims.role;
   }
 
+  /** A private channel gets broadcasts only while its user may read them. */
+  get receivesBroadcast(): boolean {
+    return this.policies === null || this.policies.broadcastRead;
+  }
+
+  get receivesPresence(): boolean {
+    return this.policies === null || this.policies.presenceRead;
+  }
+
   send(frame: string | Buffer): void {
     if (this.joined) this.connection.send(frame);
   }
@@ -87,6 +106,7 @@ export class Channel {
   }
 
   pushPresenceState(): void {
+    if (!this.receivesPresence) return;
     this.push('presence_state', this.context.presence.state(this.topicKey));
   }
 
@@ -97,8 +117,13 @@ export class Channel {
         this.close();
         return;
       case 'broadcast':
+        if (!(await this.mayWrite('broadcast'))) return;
         return this.broadcast(message);
       case 'presence':
+        if (isTrack(message.payload) && !(await this.mayWrite('presence'))) {
+          this.connection.reply(message, 'error', {});
+          return;
+        }
         return this.presence(message);
       case 'access_token':
         return this.refreshToken(message.payload);
@@ -190,10 +215,26 @@ export class Channel {
       if (error instanceof TokenError) return this.shutdown(error.message);
       throw error;
     }
-    if (this.config.isPrivate && claims.role !== 'service_role') {
-      return this.shutdown(
-        `You no longer have permission to read from this Channel topic: ${this.name}`,
-      );
+    if (this.policies) {
+      // Realtime re-asks the policies with the new token; read rights lost close the channel.
+      const previous = this.policies;
+      let current: Policies;
+      try {
+        current = await this.context.authorization.read(claims, this.name);
+      } catch (error) {
+        if (error instanceof AuthorizationUnavailable) return this.shutdown(error.message);
+        throw error;
+      }
+      if (
+        (previous.broadcastRead && !current.broadcastRead) ||
+        (previous.presenceRead && !current.presenceRead) ||
+        !mayJoin(current, this.presenceEnabled)
+      ) {
+        return this.shutdown(
+          `You no longer have permission to read from this Channel topic: ${this.name}`,
+        );
+      }
+      this.policies = current;
     }
     this.token = token;
     this.setClaims(claims);
@@ -225,10 +266,37 @@ export class Channel {
     }
   }
 
+  /** Send rights on a private channel, asked once per token (as Realtime caches them). */
+  private async mayWrite(extension: Extension): Promise<boolean> {
+    if (!this.policies) return true;
+    const key = extension === 'broadcast' ? 'broadcastWrite' : 'presenceWrite';
+    if (this.policies[key] === undefined) {
+      const policies = this.policies;
+      try {
+        policies[key] = await this.context.authorization.write(this.claims, this.name, extension);
+      } catch (error) {
+        if (error instanceof AuthorizationUnavailable) return false;
+        throw error;
+      }
+    }
+    return this.policies[key] === true;
+  }
+
   private pushToTopic(event: string, payload: object): void {
     const json = JSON.stringify(payload);
     for (const member of this.context.topics.of(this.topicKey)) {
+      if (event.startsWith('presence') && !member.receivesPresence) continue;
       member.send(textFrame(member.vsn, null, null, member.topic, event, json));
     }
   }
+}
+
+/** Realtime joins a private channel when broadcast, or presence if enabled, may be received. */
+export function mayJoin(policies: Policies, presenceEnabled: boolean): boolean {
+  return policies.broadcastRead || (presenceEnabled && policies.presenceRead);
+}
+
+function isTrack(payload: unknown): boolean {
+  const event = asObject(payload).event;
+  return typeof event === 'string' && event.toLowerCase() === 'track';
 }

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { AuthorizationUnavailable } from './authorization';
 import { type Broadcast, deliverBroadcast } from './broadcast';
 import type { RealtimeContext } from './channel';
 import { UserBroadcast } from './serializer';
@@ -22,8 +23,8 @@ const batchSchema = z.object({
 
 /**
  * The HTTP broadcast API, mounted by the gateway under /realtime/v1/api (docs/supabase-compatibility.md §2.5). Topics
- * are channel names without the `realtime:` prefix. Private topics need policies this stand-in
- * does not have, so only service_role may send to them.
+ * are channel names without the `realtime:` prefix. Sending to a private topic needs an INSERT
+ * policy on realtime.messages for the sender.
  */
 export function createBroadcastApi(context: RealtimeContext): Hono {
   const api = new Hono();
@@ -36,7 +37,7 @@ export function createBroadcastApi(context: RealtimeContext): Hono {
     if (!parsed.success) return c.json({ message: z.prettifyError(parsed.error) }, 422);
     for (const message of parsed.data.messages) {
       // Upstream skips the messages of private topics the sender may not write to.
-      if (message.private && claims.role !== 'service_role') continue;
+      if (message.private && !(await mayBroadcast(context, claims, message.topic))) continue;
       const json = {
         type: 'broadcast',
         event: message.event,
@@ -53,8 +54,10 @@ export function createBroadcastApi(context: RealtimeContext): Hono {
   api.post('/broadcast/:topic/events/:event', async (c) => {
     const claims = await authorize(c, context);
     const isPrivate = c.req.query('private') === 'true';
-    if (!claims || (isPrivate && claims.role !== 'service_role')) return unauthorized(c);
     const { topic, event } = c.req.param();
+    if (!claims || (isPrivate && !(await mayBroadcast(context, claims, topic)))) {
+      return unauthorized(c);
+    }
     const contentType = c.req.header('content-type') ?? '';
     let broadcast: Broadcast;
     if (contentType.startsWith('application/octet-stream')) {
@@ -71,6 +74,16 @@ export function createBroadcastApi(context: RealtimeContext): Hono {
   });
 
   return api;
+}
+
+/** Sending to a private topic takes an INSERT policy on realtime.messages (service_role bypasses RLS). */
+async function mayBroadcast(context: RealtimeContext, claims: Claims, topic: string) {
+  try {
+    return await context.authorization.write(claims, topic, 'broadcast');
+  } catch (error) {
+    if (error instanceof AuthorizationUnavailable) return false;
+    throw error;
+  }
 }
 
 /** The Bearer token, else the apikey header (both already JWTs behind the gateway). */

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { AuthorizationUnavailable, type Policies } from './authorization';
 import { type Binding, parseBindings } from './changes';
-import { Channel, type ChannelConnection, type RealtimeContext, TOPIC_PREFIX } from './channel';
+import {
+  Channel,
+  type ChannelConnection,
+  mayJoin,
+  type RealtimeContext,
+  TOPIC_PREFIX,
+} from './channel';
 import { asObject, isObject } from './json';
 import type { InboundMessage } from './serializer';
 import { type Claims, TokenError, verifyToken } from './tokens';
@@ -47,15 +54,25 @@ export async function joinChannel(
     if (error instanceof TokenError) return fail(error.reason);
     throw error;
   }
-  // Private channels are authorized by policies on realtime.messages, which this stand-in does
-  // not have; like a project without such policies, only service_role may join them.
-  if (config.isPrivate && claims.role !== 'service_role') {
-    return fail(
-      `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
-    );
+  // Private channels: the policies on realtime.messages decide, asked as this user.
+  let policies: Policies | null = null;
+  if (config.isPrivate) {
+    try {
+      policies = await context.authorization.read(claims, name);
+    } catch (error) {
+      if (error instanceof AuthorizationUnavailable) {
+        return fail(`UnableToConnectToProject: ${error.message}`);
+      }
+      throw error;
+    }
+    if (!mayJoin(policies, config.presenceEnabled)) {
+      return fail(
+        `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
+      );
+    }
   }
 
-  const channel = new Channel(connection, context, message, name, token, claims, config);
+  const channel = new Channel(connection, context, message, name, token, claims, config, policies);
   const subscribed = config.bindings.length > 0 ? channel.subscribeToChanges() : null;
   if (config.waitForChanges && subscribed) {
     const result = await subscribed;

@@ -1,13 +1,12 @@
-import type { RealtimePostgresChangesPayload } from '@supabase/realtime-js';
 import { describe, expect, it } from 'vitest';
 import { type ItemsState, itemsReducer } from './items-state';
-import { type ItemRow, itemsEventOf, toItem } from './realtime-events';
+import { type ItemRow, type ItemsBroadcast, itemsEventOf, toItem } from './realtime-events';
 import type { ItemView } from './types';
 
 const ME = '00000000-0000-4000-8000-000000000001';
 const ID = '00000000-0000-4000-8000-0000000000f1';
 
-/** A row as Realtime sends it: PostgreSQL's timestamptz text, microseconds and all. */
+/** A row as the database broadcasts it: PostgreSQL's timestamptz text, microseconds and all. */
 function row(fields: Partial<ItemRow> = {}): ItemRow {
   return {
     id: ID,
@@ -22,28 +21,25 @@ function row(fields: Partial<ItemRow> = {}): ItemRow {
   };
 }
 
-const base = {
-  schema: 'public',
-  table: 'items',
-  commit_timestamp: '2026-11-27T12:00:00Z',
-  errors: [],
-};
-const insert = (record: ItemRow) =>
-  ({
-    ...base,
-    eventType: 'INSERT',
-    new: record,
-    old: {},
-  }) as RealtimePostgresChangesPayload<ItemRow>;
-const update = (record: ItemRow) =>
-  ({
-    ...base,
-    eventType: 'UPDATE',
-    new: record,
-    old: {},
-  }) as RealtimePostgresChangesPayload<ItemRow>;
-const remove = (old: Partial<ItemRow>) =>
-  ({ ...base, eventType: 'DELETE', new: {}, old }) as RealtimePostgresChangesPayload<ItemRow>;
+const base = { schema: 'public', table: 'items' };
+const insert = (record: ItemRow): ItemsBroadcast => ({
+  ...base,
+  operation: 'INSERT',
+  record,
+  old_record: null,
+});
+const update = (record: ItemRow): ItemsBroadcast => ({
+  ...base,
+  operation: 'UPDATE',
+  record,
+  old_record: { id: record.id },
+});
+const remove = (old: { id?: string }): ItemsBroadcast => ({
+  ...base,
+  operation: 'DELETE',
+  record: null,
+  old_record: old,
+});
 
 describe('toItem', () => {
   it("gives the API's shape with ISO timestamps, whatever offset PostgreSQL wrote", () => {
@@ -70,15 +66,17 @@ describe('itemsEventOf', () => {
     expect(itemsEventOf(remove({ id: ID }))).toEqual({ type: 'remove', id: ID });
   });
 
-  it('ignores a delete that carries no id', () => {
+  it('ignores a delete that carries no id, and anything that is not an item change', () => {
     expect(itemsEventOf(remove({}))).toBeNull();
+    expect(itemsEventOf({ operation: 'TRUNCATE' })).toBeNull();
+    expect(itemsEventOf({ operation: 'INSERT', record: null })).toBeNull();
   });
 });
 
 describe('realtime events through the board reducer', () => {
   const view: ItemView = { scope: { kind: 'personal', userId: ME }, q: undefined };
   const empty: ItemsState = { items: [], nextCursor: null };
-  const apply = (...payloads: RealtimePostgresChangesPayload<ItemRow>[]) =>
+  const apply = (...payloads: ItemsBroadcast[]) =>
     payloads
       .map(itemsEventOf)
       .filter((event) => event !== null)

@@ -1,23 +1,29 @@
 'use client';
 
-import type { RealtimeChannel, RealtimePostgresChangesPayload } from '@supabase/realtime-js';
+import type { RealtimeChannel, RealtimeClient } from '@supabase/realtime-js';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { usePublicConfig } from '@/components/public-config';
 import { realtimeClient } from '@/lib/supabase/client';
 import type { ItemsEvent } from './items-state';
-import { type ItemRow, itemsEventOf } from './realtime-events';
+import { type ItemsBroadcast, itemsEventOf } from './realtime-events';
 import type { ItemScope } from './types';
 
+/** A channel of a topic that is still being left; the next join of that topic waits for it. */
+const leaving = new Map<string, Promise<unknown>>();
+
 /**
- * Feeds changes to `public.items` from Supabase Realtime into the board. Realtime checks each new
- * row against RLS as this user, so only rows they may see arrive; the filter narrows inserts and
- * updates to this board. A deleted row cannot be checked: its event carries only the `id`, and a
- * filter on any other column never matches it, so deletes come on a binding of their own without
- * a filter, and the board drops the id if it shows it (and ignores the others).
+ * Feeds changes to `public.items` into the board from Broadcast on private channels: the items
+ * trigger broadcasts each change to `org:<orgId>` (an org's items) or `user:<userId>` (personal
+ * ones), and Realtime lets this user join only the topics the policies on `realtime.messages`
+ * allow (decision 030). A change that takes a row away from a topic arrives there as a DELETE
+ * with the id only.
  *
- * Live means Realtime confirmed the Postgres subscription (its "Subscribed to PostgreSQL" system
- * message, which comes after the join reply): only from then on are changes sure to arrive. At that
- * moment `onLive` runs, so the board can catch up on what changed since the server rendered it.
+ * The user topic also says when this user is removed from an org (`membership_ended`): an org
+ * board then leaves the org's channel at once and stops being live.
+ *
+ * Live means the join was accepted: broadcasts committed from then on arrive. At that moment (and
+ * after every rejoin, e.g. a reconnect) `onLive` runs, so the board can catch up on what changed
+ * while it was not joined.
  */
 export function useLiveItems(
   scope: ItemScope,
@@ -28,52 +34,61 @@ export function useLiveItems(
   const [live, setLive] = useState(false);
   const emit = useEffectEvent(onEvent);
   const caughtUp = useEffectEvent(onLive);
-  const filter = scope.kind === 'org' ? `org_id=eq.${scope.orgId}` : `owner_id=eq.${scope.userId}`;
+  const orgId = scope.kind === 'org' ? scope.orgId : null;
+  const userId = scope.userId;
 
   useEffect(() => {
-    let stop: (() => void) | undefined;
+    const channels: { realtime: RealtimeClient; channel: RealtimeChannel }[] = [];
+    const left = new Set<RealtimeChannel>();
     let closed = false;
-    const forward = (payload: RealtimePostgresChangesPayload<ItemRow>) => {
-      const event = itemsEventOf(payload);
+    const forward = (message: { payload: ItemsBroadcast }) => {
+      const event = itemsEventOf(message.payload);
       if (event) emit(event);
     };
-    void realtimeClient(config, scope.userId).then((realtime) => {
-      if (closed) return;
-      // A topic of its own per subscription: realtime-js hands back an existing channel with the
-      // same topic, which may be the one a previous run of this effect is still leaving.
-      const channel: RealtimeChannel = realtime
-        .channel(`items:${filter}:${crypto.randomUUID()}`)
-        .on<ItemRow>(
-          'postgres_changes',
-          { event: 'INSERT', schema: 'public', table: 'items', filter },
-          forward,
-        )
-        .on<ItemRow>(
-          'postgres_changes',
-          { event: 'UPDATE', schema: 'public', table: 'items', filter },
-          forward,
-        )
-        .on<ItemRow>(
-          'postgres_changes',
-          { event: 'DELETE', schema: 'public', table: 'items' },
-          forward,
-        )
-        .on('system', {}, (message: { extension?: string; status?: string }) => {
-          if (message.extension !== 'postgres_changes') return;
-          setLive(message.status === 'ok');
-          if (message.status === 'ok') caughtUp();
+    const join = async (realtime: RealtimeClient, topic: string) => {
+      await leaving.get(topic);
+      if (closed) return null;
+      const channel = realtime.channel(topic, { config: { private: true } });
+      channels.push({ realtime, channel });
+      return channel;
+    };
+    const leave = (entry: { realtime: RealtimeClient; channel: RealtimeChannel }) => {
+      if (left.has(entry.channel)) return;
+      left.add(entry.channel);
+      const removal = entry.realtime.removeChannel(entry.channel);
+      leaving.set(entry.channel.subTopic, removal);
+    };
+    const whenJoined = (status: string) => {
+      setLive(status === 'SUBSCRIBED');
+      if (status === 'SUBSCRIBED') caughtUp();
+    };
+
+    void realtimeClient(config, userId).then(async (realtime) => {
+      const own = await join(realtime, `user:${userId}`);
+      if (!own) return;
+      if (!orgId) {
+        own.on('broadcast', { event: '*' }, forward).subscribe(whenJoined);
+        return;
+      }
+      const org = await join(realtime, `org:${orgId}`);
+      if (!org) return;
+      own
+        .on('broadcast', { event: 'membership_ended' }, ({ payload }) => {
+          if ((payload as { org_id?: string }).org_id !== orgId) return;
+          // Removed from this org: leave its channel now (Realtime closes it too on the next token).
+          const entry = channels.find((candidate) => candidate.channel === org);
+          if (entry) leave(entry);
+          setLive(false);
         })
-        .subscribe((status) => {
-          if (status !== 'SUBSCRIBED') setLive(false);
-        });
-      stop = () => void realtime.removeChannel(channel);
+        .subscribe();
+      org.on('broadcast', { event: '*' }, forward).subscribe(whenJoined);
     });
     return () => {
       closed = true;
       setLive(false);
-      stop?.();
+      for (const entry of channels) leave(entry);
     };
-  }, [config, filter, scope.userId]);
+  }, [config, orgId, userId]);
 
   return live;
 }

@@ -12,9 +12,11 @@ let token: { value: string; expiresAt: number } | undefined;
  * The browser's one Supabase connection: Realtime only (auth runs on the server, data goes through
  * the API), which keeps supabase-js's auth, storage and REST clients out of the bundle. It is
  * loaded after the page shows (server-rendered data needs no socket), keeping first-load JS small.
- * Realtime asks for a token on connect and on every heartbeat; a cached one is reused until a
- * minute before it expires, then a fresh one comes from the server, where proxy.ts refreshes
- * sessions: the browser never refreshes tokens itself.
+ * Realtime asks for a token on connect and on every heartbeat (realtime-js's `setAuth()`); a cached
+ * one is reused until a minute before it expires, then a fresh one comes from the server, where
+ * proxy.ts refreshes sessions: the browser never refreshes tokens itself. realtime-js pushes a
+ * changed token to every joined channel, and Realtime asks the policies of each private channel
+ * again with it (a user who lost access is closed out).
  */
 export function realtimeClient(config: PublicConfig, userId: string): Promise<RealtimeClient> {
   if (current?.userId !== userId) {

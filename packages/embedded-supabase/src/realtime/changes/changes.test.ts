@@ -437,7 +437,7 @@ describe('replication', () => {
     expect(changes(client)[0]!.data.record.v).toBe('again');
   });
 
-  it('uses a temporary slot, gone once Realtime closes', async () => {
+  it('uses temporary slots (postgres_changes, database broadcasts), gone once Realtime closes', async () => {
     const admin = postgres(realtime.databaseUrl, { max: 1, onnotice: () => {} });
     const slots = async () =>
       (await admin`select count(*)::int as n from pg_replication_slots`)[0]!.n;
@@ -446,7 +446,7 @@ describe('replication', () => {
       databaseUrl: realtime.databaseUrl,
       verifyJwt: async () => ({}),
     });
-    expect(await slots()).toBe(before + 1);
+    expect(await slots()).toBe(before + 2);
     await second.close();
     await expect.poll(slots).toBe(before);
     await admin.end();
