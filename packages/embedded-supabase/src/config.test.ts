@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       schemas: ['public', 'graphql_public'],
       extraSearchPath: ['public', 'extensions'],
       maxRows: 1000,
+      txEnd: 'commit',
     });
   });
 
