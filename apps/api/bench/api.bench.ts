@@ -10,9 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '@repo/database';
 import { freePort, startEmbeddedPostgres } from '@repo/database/embedded';
-import { claimsFor } from '@repo/database/testing';
-import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
+import { runRounds, seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
 import postgres from 'postgres';
 
 const USERS = 1_000;
@@ -36,15 +34,8 @@ let server: ReturnType<typeof fork> | undefined;
 try {
   await applyMigrations(sql);
   console.log(`Seeding ${USERS} users x ${ITEMS_PER_USER} items…`);
-  const users = await seed(sql);
-  const key = new TextEncoder().encode(SECRET);
-  const tokens = await Promise.all(
-    users.map((u) =>
-      new SignJWT(claimsFor(u.id, u.email))
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .sign(key),
-    ),
-  );
+  const users = await seedUsersAndItems(sql, USERS, ITEMS_PER_USER);
+  const tokens = await signTokens(users, SECRET);
 
   const ports = Object.fromEntries(
     await Promise.all(TARGETS.map(async (t) => [t, await freePort()] as const)),
@@ -61,33 +52,15 @@ try {
   await new Promise((resolve) => server!.once('message', resolve));
 
   const url = (target: Target) => `http://127.0.0.1:${ports[target]}/v1/items?limit=20`;
-  for (const target of TARGETS) await load(url(target), tokens, 3); // warm-up
-  const results = Object.fromEntries(TARGETS.map((t) => [t, [] as autocannon.Result[]])) as Record<
-    Target,
-    autocannon.Result[]
-  >;
-  for (let round = 1; round <= ROUNDS; round++) {
-    // Rotate the order each round so no target always runs first or last.
-    const order = TARGETS.map((_, i) => TARGETS[(i + round) % TARGETS.length]!);
-    for (const target of order) {
-      const result = await load(url(target), tokens, SECONDS);
-      results[target].push(result);
-      console.log(
-        `round ${round} ${target.padEnd(6)} ${result.requests.average.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx ${result.non2xx}`,
-      );
-    }
-  }
-  const throughput = (t: Target) =>
-    results[t].reduce((sum, r) => sum + r.requests.total, 0) / (ROUNDS * SECONDS);
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  console.log(
-    `\nGET /v1/items?limit=20 — ${USERS} users, ${USERS * ITEMS_PER_USER} items, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per target`,
+  const figures = await runRounds(
+    TARGETS.map((name) => ({ name, url: () => url(name) })),
+    tokens,
+    { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS },
   );
-  for (const t of TARGETS) {
-    console.log(
-      `${t.padEnd(6)} ${throughput(t).toFixed(0).padStart(5)} req/s  p50 ${median(results[t].map((r) => r.latency.p50))} ms  p99 ${median(results[t].map((r) => r.latency.p99))} ms`,
-    );
-  }
+  const throughput = (t: Target) => figures[t]!.requestsPerSecond;
+  console.log(
+    `GET /v1/items?limit=20 — ${USERS} users, ${USERS * ITEMS_PER_USER} items, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per target`,
+  );
   console.log(
     `ratio rls/admin:    ${(throughput('rls') / throughput('admin')).toFixed(2)} (target ≥ 0.80)`,
   );
@@ -101,41 +74,4 @@ try {
   await sql.end();
   await pg.stop();
   rmSync(folder, { recursive: true, force: true });
-}
-
-function load(url: string, tokens: string[], duration: number): Promise<autocannon.Result> {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration,
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          headers: {
-            ...request.headers,
-            authorization: `Bearer ${tokens[next++ % tokens.length]}`,
-          },
-        }),
-      },
-    ],
-  });
-}
-
-async function seed(sql: postgres.Sql) {
-  const users = await sql<{ id: string; email: string }[]>`
-    insert into auth.users (instance_id, id, aud, role, email, email_confirmed_at, raw_app_meta_data,
-                            raw_user_meta_data, created_at, updated_at)
-    select '00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
-           'bench-' || n || '@example.test', now(), '{"provider":"email","providers":["email"]}',
-           '{}', now(), now()
-    from generate_series(1, ${USERS}) n
-    returning id, email`;
-  await sql`
-    insert into items (owner_id, title, body, done, created_at)
-    select u.id, 'item ' || n, 'body of item ' || n, n % 3 = 0, now() - n * interval '1 minute'
-    from auth.users u, generate_series(1, ${ITEMS_PER_USER}) n`;
-  await sql`vacuum analyze`;
-  return users;
 }
