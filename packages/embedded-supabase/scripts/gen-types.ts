@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { applyMigrations } from '@repo/database';
 import { freePort, startEmbeddedPostgres } from '@repo/database/embedded';
 import postgres from 'postgres';
@@ -19,7 +20,7 @@ export const TYPES_FILE = new URL(
 ).pathname;
 
 /** The repository's Biome, so the file is formatted as `pnpm lint` wants it. */
-const BIOME = new URL('../../../node_modules/.bin/biome', import.meta.url).pathname;
+const BIOME = fileURLToPath(import.meta.resolve('@biomejs/biome/bin/biome'));
 
 /** The types as the current migrations make them, formatted. */
 export async function currentTypes(): Promise<string> {
@@ -33,7 +34,7 @@ export async function currentTypes(): Promise<string> {
   try {
     await applyMigrations(sql);
     const types = await generateTypes(sql, loadConfig().api.schemas);
-    return execFileSync(BIOME, ['format', `--stdin-file-path=${TYPES_FILE}`], {
+    return execFileSync(process.execPath, [BIOME, 'format', `--stdin-file-path=${TYPES_FILE}`], {
       input: types,
       encoding: 'utf8',
     });
