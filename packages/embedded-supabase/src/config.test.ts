@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       schemas: ['public', 'graphql_public'],
       extraSearchPath: ['public', 'extensions'],
       maxRows: 1000,
+      txEnd: 'commit',
     });
   });
 

@@ -116,6 +116,11 @@ export interface DataApiSettings {
   extraSearchPath: string[];
   /** Upper bound on rows a read returns (PostgREST's db-max-rows); 0 = none. */
   maxRows: number;
+  /**
+   * How a request's transaction ends (PostgREST's db-tx-end): `commit` as on Supabase, or
+   * `rollback`; `-allow-override` lets `Prefer: tx=commit|rollback` choose. Not in config.toml.
+   */
+  txEnd: 'commit' | 'commit-allow-override' | 'rollback' | 'rollback-allow-override';
 }
 
 export interface EmbeddedConfig {
@@ -179,6 +184,7 @@ export const CLI_DEFAULTS: Omit<EmbeddedConfig, 'configPath'> = {
     schemas: ['public', 'graphql_public'],
     extraSearchPath: ['public', 'extensions'],
     maxRows: 1000,
+    txEnd: 'commit',
   },
   auth: {
     siteUrl: 'http://127.0.0.1:3000',
@@ -352,6 +358,7 @@ function fromToml(configPath: string): Omit<EmbeddedConfig, 'configPath'> {
       schemas: toml.api?.schemas ?? CLI_DEFAULTS.api.schemas,
       extraSearchPath: toml.api?.extra_search_path ?? CLI_DEFAULTS.api.extraSearchPath,
       maxRows: toml.api?.max_rows ?? CLI_DEFAULTS.api.maxRows,
+      txEnd: CLI_DEFAULTS.api.txEnd,
     },
     jwtSecret: auth.jwt_secret || undefined,
     auth: {

@@ -13,14 +13,18 @@ import {
   readSelect,
   relationOrThrow,
   whereClause,
+  whereParts,
 } from './query';
 import {
+  appliedPreferences,
   MAX_QUERY_LENGTH,
+  type Preferences,
   parseColumnList,
-  parsePrefer,
+  parsePreferences,
   parseRangeHeader,
   planFromQuery,
 } from './request';
+import { abortWhen, literal, runAsCaller } from './round-trip';
 import {
   quoteIdent,
   type Relation,
@@ -55,7 +59,7 @@ export function createDataApi(options: DataApiOptions): Hono {
   const app = new Hono();
   app.onError((error, c) => respondError(c, error));
   app.all('/rpc/:fn', (c) => handleRpc(c, options));
-  app.on(['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'], '/:relation', (c) =>
+  app.on(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], '/:relation', (c) =>
     handleRelation(c, options),
   );
   app.all('/:relation', (c) =>
@@ -159,60 +163,46 @@ interface Outcome {
   pageTotal: number;
   body: string | null;
   location?: string;
+  /** Rows a PUT inserted (201) rather than updated (200). */
+  inserted?: number;
+}
+
+/** How this request's transaction ends: the configured end, or the caller's when allowed. */
+function txEnd(settings: DataApiSettings, prefs: Preferences): 'commit' | 'rollback' {
+  const configured = settings.txEnd.startsWith('rollback') ? 'rollback' : 'commit';
+  return settings.txEnd.endsWith('-allow-override') ? (prefs.tx ?? configured) : configured;
 }
 
 /**
- * One transaction as the caller: the settings PostgREST sets (claims, role, method, path, headers,
- * search_path and the role's own settings) are sent with the statement in one pipelined batch.
+ * The caller's transaction: the settings PostgREST sets (search_path, role, claims, method, path,
+ * headers and the role's own settings), transaction-local, sent with the statements in one message.
  */
-async function asCaller<T>(
+function asCaller(
   c: Context,
   options: DataApiOptions,
   cache: SchemaCache,
   caller: Caller,
   schema: string,
-  readOnly: boolean,
-  run: (tx: postgres.TransactionSql) => Promise<T>,
-): Promise<T> {
+  mode: { readOnly: boolean; end: 'commit' | 'rollback' },
+  statements: string[],
+): Promise<postgres.Row[][]> {
   const headers = Object.fromEntries(
     [...c.req.raw.headers].filter(([name]) => name !== 'authorization' && name !== 'cookie'),
   );
   const searchPath = [schema, ...options.settings.extraSearchPath]
     .map((s) => quoteIdent(s))
     .join(', ');
-  const roleSettings = cache.roleSettings.get(caller.role) ?? [];
-  const settingsSql = [
-    `set_config('search_path', $1, true)`,
-    `set_config('role', $2, true)`,
-    `set_config('request.jwt.claims', $3, true)`,
-    `set_config('request.method', $4, true)`,
-    `set_config('request.path', $5, true)`,
-    `set_config('request.headers', $6, true)`,
-    ...roleSettings.map((_, i) => `set_config($${7 + 2 * i}, $${8 + 2 * i}, true)`),
-  ].join(', ');
-  const settingsParams = [
-    searchPath,
-    caller.role,
-    JSON.stringify(caller.claims),
-    c.req.method,
-    new URL(c.req.url).pathname,
-    JSON.stringify(headers),
-    ...roleSettings.flat(),
+  const pairs: Array<[string, string]> = [
+    ['search_path', searchPath],
+    ['role', caller.role],
+    ['request.jwt.claims', JSON.stringify(caller.claims)],
+    ['request.method', c.req.method],
+    ['request.path', new URL(c.req.url).pathname],
+    ['request.headers', JSON.stringify(headers)],
+    ...(cache.roleSettings.get(caller.role) ?? []),
   ];
-  return (await options.sql.begin(readOnly ? 'read only' : 'read write', async (tx) => {
-    // postgres.js queries are lazy: execute() queues the settings first, so they reach the
-    // server ahead of the request's statement, in the same write.
-    const settings = tx.unsafe(`SELECT ${settingsSql}`, settingsParams).execute();
-    const result = run(tx);
-    result.catch(() => {}); // awaited below, after the settings' own error if any
-    await settings;
-    return result;
-  })) as T;
-}
-
-function countPreference(prefs: Map<string, string>) {
-  const count = prefs.get('count');
-  return count === 'exact' || count === 'planned' || count === 'estimated' ? count : undefined;
+  const settings = `SELECT ${pairs.map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`).join(', ')}`;
+  return runAsCaller(options.sql, { settings, ...mode }, statements);
 }
 
 async function handleRelation(c: Context, options: DataApiOptions): Promise<Response> {
@@ -227,15 +217,15 @@ async function handleRelation(c: Context, options: DataApiOptions): Promise<Resp
   const relation = relationOrThrow(cache, schema, decodeURIComponent(c.req.param('relation')!));
   c.set('authenticated' as never, (caller.role !== 'anon') as never);
   const format = formatOf(c);
-  const prefs = parsePrefer(c.req.header('prefer'));
+  const allowTx = options.settings.txEnd.endsWith('-allow-override');
+  const prefs = parsePreferences(c.req.header('prefer'), allowTx);
   const ctx: Ctx = { cache, schema, params: new Params(), aliases: 0 };
   const method = c.req.method;
   const node = planFromQuery(ctx, relation, url.searchParams, {
     skip: method === 'POST' ? new Set() : undefined,
   });
-  const applied: string[] = [];
+  const end = txEnd(options.settings, prefs);
 
-  let outcome: Outcome;
   if (method === 'GET' || method === 'HEAD') {
     const range = parseRangeHeader(c.req.header('range'));
     if (range && node.limit === undefined && node.offset === undefined) {
@@ -244,51 +234,79 @@ async function handleRelation(c: Context, options: DataApiOptions): Promise<Resp
     }
     const max = options.settings.maxRows;
     if (max > 0) node.limit = Math.min(node.limit ?? max, max);
-    const count = countPreference(prefs);
-    if (count) applied.push(`count=${count}`);
-    outcome =
-      count === 'estimated'
-        ? await asCaller(c, options, cache, caller, schema, true, (tx) =>
-            readEstimated(tx, ctx, node, format, max),
-          )
-        : await asCaller(c, options, cache, caller, schema, true, (tx) =>
-            read(tx, ctx, node, format, count),
-          );
+    const run = (statements: string[]) =>
+      asCaller(c, options, cache, caller, schema, { readOnly: true, end }, statements);
+    const outcome = await read(run, ctx, node, format, prefs.count, max);
     if (format === 'single' && outcome.pageTotal !== 1) throw singularity(outcome.pageTotal);
-    return respond(c, format, outcome, node.offset ?? 0, applied, 'read');
+    return respond(c, format, outcome, node.offset ?? 0, appliedPreferences(prefs, 'read'), 'read');
   }
 
-  const returning = prefs.get('return') ?? 'minimal';
-  if (['minimal', 'representation', 'headers-only'].includes(returning))
-    applied.push(`return=${returning}`);
+  const kind =
+    method === 'POST'
+      ? 'create'
+      : method === 'PUT'
+        ? 'upsert'
+        : method === 'PATCH'
+          ? 'update'
+          : 'delete';
+  if (kind === 'upsert') checkPut(node, url.searchParams);
+  const returning = prefs.return ?? 'minimal';
   const body = method === 'DELETE' ? undefined : await jsonBody(c);
-  outcome = await asCaller(c, options, cache, caller, schema, false, async (tx) => {
-    const result = await write(
-      tx,
-      ctx,
-      node,
-      method,
-      body,
-      prefs,
-      url.searchParams,
-      returning,
-      format,
-      applied,
-    );
-    if (format === 'single' && returning === 'representation' && result.pageTotal !== 1) {
-      throw singularity(result.pageTotal); // rolls the write back, as PostgREST does
-    }
-    return result;
-  });
+  const statement = write(ctx, node, kind, body, prefs, url.searchParams, returning, format);
+  const [rows] = await asCaller(c, options, cache, caller, schema, { readOnly: false, end }, [
+    statement,
+  ]);
+  const [row] = rows!;
+  const outcome: Outcome = {
+    total: null,
+    pageTotal: Number(row!.page_total),
+    body: row!.body as string,
+    location: row!.location ? `/${relation.name}?${row!.location}` : undefined,
+    inserted: Number(row!.inserted ?? 0),
+  };
   return respond(
     c,
     format,
     outcome,
     0,
-    applied,
-    method === 'POST' ? 'create' : 'mutate',
+    appliedPreferences(prefs, kind),
+    kind === 'create' ? 'create' : kind === 'upsert' ? 'upsert' : 'mutate',
     returning,
   );
+}
+
+/** PUT: filters on exactly the primary key, each `eq`, and no limit/offset (PGRST105/114). */
+function checkPut(node: ReadNode, query: URLSearchParams) {
+  if (query.has('limit') || query.has('offset')) {
+    throw new RestError(
+      400,
+      'PGRST114',
+      'limit/offset querystring parameters are not allowed for PUT',
+    );
+  }
+  const pk = node.relation.primaryKey;
+  const filters = node.filters;
+  const columns = filters.map((f) => (f.kind === 'filter' ? f.field.name : ''));
+  const exact =
+    pk.length > 0 &&
+    filters.every(
+      (f) =>
+        f.kind === 'filter' &&
+        !f.negated &&
+        f.field.path.length === 0 &&
+        f.operation.op === 'eq' &&
+        !('quantifier' in f.operation && f.operation.quantifier),
+    ) &&
+    new Set(columns).size === columns.length &&
+    columns.length === pk.length &&
+    pk.every((c) => columns.includes(c));
+  if (!exact) {
+    throw new RestError(
+      405,
+      'PGRST105',
+      "Filters must include all and only primary key columns with 'eq' operators",
+    );
+  }
 }
 
 function respond(
@@ -296,17 +314,20 @@ function respond(
   format: BodyFormat,
   outcome: Outcome,
   offset: number,
-  applied: string[],
-  kind: 'read' | 'create' | 'mutate',
+  applied: string | undefined,
+  kind: 'read' | 'create' | 'upsert' | 'mutate',
   returning = 'representation',
 ): Response {
   const headers: Record<string, string> = {};
   const total = outcome.total === null ? '*' : String(outcome.total);
   const range = outcome.pageTotal > 0 ? `${offset}-${offset + outcome.pageTotal - 1}` : '*';
-  headers['content-range'] = kind === 'read' ? `${range}/${total}` : `*/${total}`;
-  if (applied.length) headers['preference-applied'] = applied.join(', ');
+  if (kind !== 'upsert') {
+    headers['content-range'] = kind === 'read' ? `${range}/${total}` : `*/${total}`;
+  }
+  if (applied) headers['preference-applied'] = applied;
   if (outcome.location) headers.location = outcome.location;
   let status = kind === 'create' ? 201 : 200;
+  if (kind === 'upsert') status = (outcome.inserted ?? 0) > 0 ? 201 : 200;
   if (kind === 'read' && outcome.total !== null) {
     if (offset > 0 && offset >= outcome.total) {
       return respondError(
@@ -347,74 +368,57 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
-type Runner = Pick<postgres.Sql, 'unsafe'>;
+type Run = (statements: string[]) => Promise<postgres.Row[][]>;
 
-/** The count's source: the read's filters without order and paging (values bound once more). */
+/** The count's source: the read's filters without order and paging. */
 const countSource = (ctx: Ctx, node: ReadNode) =>
   `SELECT 1 FROM ${qualified(node.relation)} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')}`;
 
-/** A read whose statements are all sent at once (execute() queues them behind the settings). */
-function read(
-  tx: Runner,
+/**
+ * A read in one message: the page (with the exact count in the same statement when asked), and
+ * for `planned` the planner's figure beside it. `estimated` needs the figure first to choose
+ * (PostgREST's rule: the exact count while it is under max_rows), so it takes two.
+ */
+async function read(
+  run: Run,
   ctx: Ctx,
   node: ReadNode,
   format: BodyFormat,
-  count: 'exact' | 'planned' | undefined,
-): Promise<Outcome> {
-  const page = readSelect(ctx, node);
-  let planned: Promise<number> | undefined;
-  if (count === 'planned') {
-    const own: Ctx = { ...ctx, params: new Params() };
-    planned = plannedRows(tx, countSource(own, node), own.params.values);
-    planned.catch(() => {}); // awaited below
-  }
-  const main = pageQuery(tx, ctx, node, page, format, count === 'exact');
-  return (async () => {
-    const total = planned ? await planned : null;
-    const outcome = await main;
-    return { ...outcome, total: outcome.total ?? total };
-  })();
-}
-
-/** `estimated`: the planner's figure, or the exact count while it is small (PostgREST's rule). */
-async function readEstimated(
-  tx: Runner,
-  ctx: Ctx,
-  node: ReadNode,
-  format: BodyFormat,
+  count: Preferences['count'],
   maxRows: number,
 ): Promise<Outcome> {
+  const explain = () => `EXPLAIN (FORMAT JSON) ${countSource(ctx, node)}`;
+  if (count === 'estimated') {
+    const [[plan]] = (await run([explain()])) as [postgres.Row[]];
+    const total = plannedRows(plan!);
+    const exact = maxRows === 0 || total <= maxRows;
+    const [[row]] = (await run([pageQuery(ctx, node, format, exact)])) as [postgres.Row[]];
+    const outcome = pageOutcome(row!);
+    return { ...outcome, total: outcome.total ?? total };
+  }
+  const statements = [pageQuery(ctx, node, format, count === 'exact')];
+  if (count === 'planned') statements.push(explain());
+  const [[row], planned] = (await run(statements)) as [postgres.Row[], postgres.Row[]?];
+  const outcome = pageOutcome(row!);
+  return planned ? { ...outcome, total: plannedRows(planned[0]!) } : outcome;
+}
+
+function pageQuery(ctx: Ctx, node: ReadNode, format: BodyFormat, exact: boolean): string {
   const page = readSelect(ctx, node);
-  const own: Ctx = { ...ctx, params: new Params() };
-  const total = await plannedRows(tx, countSource(own, node), own.params.values);
-  const exact = maxRows === 0 || total <= maxRows;
-  const outcome = await pageQuery(tx, ctx, node, page, format, exact);
-  return { ...outcome, total: outcome.total ?? total };
-}
-
-function pageQuery(
-  tx: Runner,
-  ctx: Ctx,
-  node: ReadNode,
-  page: string,
-  format: BodyFormat,
-  exact: boolean,
-): Promise<Outcome> {
   const totalSql = exact ? `(SELECT count(*) FROM (${countSource(ctx, node)}) _c)` : 'NULL::bigint';
-  const query = `WITH pgrst_source AS (${page}) SELECT ${totalSql} AS total, count(_postgrest_t) AS page_total, ${bodyExpression(format)} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`;
-  const statement = tx.unsafe(query, ctx.params.values as never[]).execute();
-  return statement.then(([row]) => ({
-    total: row!.total === null ? null : Number(row!.total),
-    pageTotal: Number(row!.page_total),
-    body: row!.body as string,
-  }));
+  return `WITH pgrst_source AS (${page}) SELECT ${totalSql} AS total, count(_postgrest_t) AS page_total, ${bodyExpression(format)} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`;
 }
 
-async function plannedRows(tx: Runner, source: string, values: unknown[]) {
-  const [row] = await tx.unsafe(`EXPLAIN (FORMAT JSON) ${source}`, values as never[]).execute();
-  const plan = (row as Record<string, unknown>)['QUERY PLAN'] as Array<{
-    Plan: { 'Plan Rows': number };
-  }>;
+function pageOutcome(row: postgres.Row): Outcome {
+  return {
+    total: row.total === null ? null : Number(row.total),
+    pageTotal: Number(row.page_total),
+    body: row.body as string,
+  };
+}
+
+function plannedRows(row: postgres.Row): number {
+  const plan = row['QUERY PLAN'] as Array<{ Plan: { 'Plan Rows': number } }>;
   return plan[0]!.Plan['Plan Rows'];
 }
 
@@ -445,32 +449,67 @@ function payloadColumns(relation: Relation, body: unknown, query: URLSearchParam
   return names;
 }
 
-async function write(
-  tx: postgres.TransactionSql,
+/**
+ * The rows of a JSON body typed as the table's columns (`json_populate_recordset`); with
+ * `Prefer: missing=default` a key a row lacks takes the column's default instead of NULL
+ * (PostgREST's fromJsonBodyF: the defaults as a jsonb object under each row).
+ */
+function bodyRows(
+  ctx: Ctx,
+  relation: Relation,
+  body: unknown,
+  columns: string[],
+  defaults: boolean,
+) {
+  const table = qualified(relation);
+  const payload = `${ctx.params.bind(JSON.stringify(Array.isArray(body) ? body : [body]))}::text::jsonb`;
+  const withDefaults = columns
+    .map((name) => relation.columns.get(name)!)
+    .filter((column) => column.default !== null);
+  const rows =
+    defaults && withDefaults.length
+      ? `(SELECT COALESCE(jsonb_agg(jsonb_build_object(${withDefaults.map((column) => `${literal(column.name)}, ${column.default}`).join(', ')}) || _pgrst_elem), '[]') FROM jsonb_array_elements(${payload}) AS _pgrst_elem)`
+      : payload;
+  return `jsonb_populate_recordset(NULL::${table}, ${rows})`;
+}
+
+/**
+ * One statement for a write: the change in a CTE, then what comes back read from the written
+ * rows with the request's select (and embeds). Checks that must undo the write once its rows are
+ * known (a single object that is not one row, max-affected, a PUT whose body and URL disagree)
+ * abort the statement, which rolls the request back.
+ */
+function write(
   ctx: Ctx,
   node: ReadNode,
-  method: string,
+  kind: 'create' | 'upsert' | 'update' | 'delete',
   body: unknown,
-  prefs: Map<string, string>,
+  prefs: Preferences,
   query: URLSearchParams,
   returning: string,
   format: BodyFormat,
-  applied: string[],
-): Promise<Outcome> {
+): string {
   const relation = node.relation;
   const table = qualified(relation);
   let statement: string;
-  if (method === 'POST') {
+  if (kind === 'create' || kind === 'upsert') {
+    if (kind === 'upsert' && (Array.isArray(body) || body === null || typeof body !== 'object')) {
+      throw new RestError(400, 'PGRST102', 'Empty or invalid json');
+    }
     const columns = payloadColumns(relation, body, query);
     const list = columns.map((n) => quoteIdent(n)).join(', ');
-    const payload = ctx.params.bind(JSON.stringify(Array.isArray(body) ? body : [body]));
+    const source = bodyRows(ctx, relation, body, columns, prefs.missing === 'default');
+    // PUT inserts only a body whose key matches the URL's (else nothing is written: PGRST115).
+    const putMatch =
+      kind === 'upsert'
+        ? ` WHERE ${whereParts(ctx, node, '_pgrst_body').join(' AND ') || 'true'}`
+        : '';
     statement = columns.length
-      ? `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ${payload}::text::json) _`
+      ? `INSERT INTO ${table} (${list}) SELECT ${list} FROM ${source} AS _pgrst_body${putMatch}`
       : `INSERT INTO ${table} DEFAULT VALUES`;
-    const resolution = prefs.get('resolution');
-    if (resolution === 'merge-duplicates' || resolution === 'ignore-duplicates') {
-      applied.push(`resolution=${resolution}`);
-      const conflictParam = query.get('on_conflict');
+    const resolution = kind === 'upsert' ? 'merge-duplicates' : prefs.resolution;
+    if (resolution) {
+      const conflictParam = kind === 'create' ? query.get('on_conflict') : null;
       const target = conflictParam
         ? parseColumnList('on_conflict', conflictParam)
         : relation.primaryKey;
@@ -483,22 +522,23 @@ async function write(
           ? ` ${onConflict} DO NOTHING`
           : ` ${onConflict} DO UPDATE SET ${columns.map((n) => `${quoteIdent(n)} = EXCLUDED.${quoteIdent(n)}`).join(', ')}`;
     }
-    statement += ` RETURNING ${table}.*`;
-  } else if (method === 'PATCH') {
+    // xmax = 0: the row was inserted, not updated by ON CONFLICT (PUT answers 201 or 200).
+    const inserted = kind === 'upsert' && relation.kind === 'table' ? '(xmax = 0)' : 'true';
+    statement += ` RETURNING ${table}.*, ${inserted} AS pgrst_inserted`;
+  } else if (kind === 'update') {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new RestError(400, 'PGRST102', 'Empty or invalid json');
     }
     const columns = payloadColumns(relation, body, new URLSearchParams());
     if (columns.length === 0) {
-      return { total: null, pageTotal: 0, body: format === 'csv' ? '' : '[]' };
+      return `SELECT 0 AS page_total, ${literal(format === 'csv' ? '' : '[]')} AS body`;
     }
-    const payload = ctx.params.bind(JSON.stringify(body));
+    const source = bodyRows(ctx, relation, body, columns, prefs.missing === 'default');
     const sets = columns.map((n) => `${quoteIdent(n)} = _pgrst_body.${quoteIdent(n)}`).join(', ');
-    statement = `UPDATE ${table} AS pgrst_0 SET ${sets} FROM (SELECT * FROM json_populate_record(NULL::${table}, ${payload}::text::json)) _pgrst_body${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*`;
+    statement = `UPDATE ${table} AS pgrst_0 SET ${sets} FROM (SELECT * FROM ${source}) _pgrst_body${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*, false AS pgrst_inserted`;
   } else {
-    statement = `DELETE FROM ${table} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*`;
+    statement = `DELETE FROM ${table} AS pgrst_0${whereClause(ctx, node, 'pgrst_0')} RETURNING pgrst_0.*, false AS pgrst_inserted`;
   }
-  // What comes back is read from the written rows with the request's select (and embeds).
   const readNode: ReadNode = {
     ...node,
     filters: [],
@@ -512,14 +552,44 @@ async function write(
     returning === 'headers-only' && relation.primaryKey.length
       ? `, (SELECT ${relation.primaryKey.map((n) => `${ctx.params.bind(n)}::text || '=eq.' || pgrst_written.${quoteIdent(n)}::text`).join(` || '&' || `)} FROM pgrst_written LIMIT 1) AS location`
       : '';
-  const sql = `WITH pgrst_written AS (${statement}), pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${wantsBody ? bodyExpression(format) : "''"} AS body${location} FROM (SELECT * FROM pgrst_source) _postgrest_t`;
-  const [row] = await tx.unsafe(sql, ctx.params.values as never[]);
-  return {
-    total: null,
-    pageTotal: Number(row!.page_total),
-    body: row!.body as string,
-    location: row!.location ? `/${relation.name}?${row!.location}` : undefined,
-  };
+  const affected = 'count(_postgrest_t)';
+  const checks: string[] = [];
+  if (format === 'single' && wantsBody) {
+    checks.push(
+      abortWhen(`${affected} <> 1`, {
+        status: 406,
+        code: 'PGRST116',
+        message: 'JSON object requested, multiple (or no) rows returned',
+        details: `'The result contains ' || ${affected} || ' rows'`,
+      }),
+    );
+  }
+  if (
+    (kind === 'update' || kind === 'delete') &&
+    prefs.handling === 'strict' &&
+    prefs.maxAffected !== undefined
+  ) {
+    checks.push(
+      abortWhen(`${affected} > ${ctx.params.bind(prefs.maxAffected)}::bigint`, {
+        status: 400,
+        code: 'PGRST124',
+        message: 'Query result exceeds max-affected preference constraint',
+        details: `'The query affects ' || ${affected} || ' rows'`,
+      }),
+    );
+  }
+  if (kind === 'upsert') {
+    checks.push(
+      abortWhen(`${affected} <> 1`, {
+        status: 400,
+        code: 'PGRST115',
+        message: 'Payload values do not match URL in primary key column(s)',
+        details: 'NULL',
+      }),
+    );
+  }
+  const checked = checks.map((check, i) => `, ${check} AS pgrst_check_${i}`).join('');
+  return `WITH pgrst_written AS (${statement}), pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${wantsBody ? bodyExpression(format) : "''"} AS body${location}, (SELECT count(*) FROM pgrst_written WHERE pgrst_inserted) AS inserted${checked} FROM (SELECT * FROM pgrst_source) _postgrest_t`;
 }
 
 async function handleRpc(c: Context, options: DataApiOptions): Promise<Response> {
@@ -577,19 +647,24 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
   const argsFrom = used.length
     ? ` FROM json_to_record(${argsParam}::text::json) AS _pgrst_args(${used.map((a) => `${quoteIdent(a.name)} ${a.type}`).join(', ')})`
     : '';
-  const prefs = parsePrefer(c.req.header('prefer'));
-  const outcome = await asCaller(c, options, cache, caller, schema, read, async (tx) => {
+  const allowTx = options.settings.txEnd.endsWith('-allow-override');
+  const prefs = parsePreferences(c.req.header('prefer'), allowTx);
+  const mode = { readOnly: read, end: txEnd(options.settings, prefs) };
+  const one = async (statement: string) => {
+    const [rows] = await asCaller(c, options, cache, caller, schema, mode, [statement]);
+    return rows![0]!;
+  };
+  const outcome = await (async () => {
     if (routine.returnType === 'void') {
-      await tx.unsafe(`SELECT ${call}${argsFrom}`, ctx.params.values as never[]);
+      await one(`SELECT ${call}${argsFrom}`);
       return null;
     }
     if (!routine.returnsComposite) {
       const agg = routine.returnsSet
         ? `COALESCE(json_agg(_pgrst_r.v), '[]')::text`
         : `to_json((array_agg(_pgrst_r.v))[1])::text`;
-      const [row] = await tx.unsafe(
+      const row = await one(
         `SELECT ${agg} AS body, count(*) AS page_total FROM (SELECT ${call} AS v${argsFrom}) _pgrst_r`,
-        ctx.params.values as never[],
       );
       return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
     }
@@ -601,9 +676,8 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
       [...url.searchParams].filter(([k]) => !routine.args.some((a) => a.name === k)),
     );
     if (!relation) {
-      const [row] = await tx.unsafe(
+      const row = await one(
         `SELECT COALESCE(json_agg(_pgrst_r), '[]')::text AS body, count(*) AS page_total FROM (SELECT (${call}).*${argsFrom}) _pgrst_r`,
-        ctx.params.values as never[],
       );
       return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
     }
@@ -612,14 +686,12 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
     const page = readSelect(ctx, node, source);
     const body =
       !routine.returnsSet && format === 'json' ? bodyExpression('single') : bodyExpression(format);
-    const [row] = await tx.unsafe(
+    const row = await one(
       `WITH pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${body} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`,
-      ctx.params.values as never[],
     );
     return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
-  });
+  })();
   if (outcome === null) return new Response(null, { status: 204 });
   if (format === 'single' && outcome.pageTotal !== 1) throw singularity(outcome.pageTotal);
-  const count = countPreference(prefs);
-  return respond(c, format, outcome, 0, count ? [] : [], 'read');
+  return respond(c, format, outcome, 0, appliedPreferences(prefs, 'call'), 'read');
 }

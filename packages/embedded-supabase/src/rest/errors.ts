@@ -108,6 +108,7 @@ export function pgErrorStatus(code: string, message: string, authenticated: bool
 
 export function fromPgError(error: PgErrorLike, authenticated: boolean): RestError {
   const code = error.code ?? 'XX000';
+  if (code === 'PGRST') return customError(error);
   return new RestError(
     pgErrorStatus(code, error.message, authenticated),
     code,
@@ -115,4 +116,37 @@ export function fromPgError(error: PgErrorLike, authenticated: boolean): RestErr
     error.detail ?? null,
     error.hint ?? null,
   );
+}
+
+/**
+ * `RAISE SQLSTATE 'PGRST'` (PostgREST's custom errors): the message is the body as JSON
+ * (`code`, `message`, `details`, `hint`), the detail `{status, headers}`. Used by functions, and
+ * by the Data API itself to abort a statement (round-trip.ts).
+ */
+function customError(error: PgErrorLike): RestError {
+  try {
+    const body = JSON.parse(error.message) as Record<string, unknown>;
+    const detail = JSON.parse(error.detail ?? '{}') as {
+      status?: unknown;
+      headers?: Record<string, string>;
+    };
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return new RestError(
+      typeof detail.status === 'number' ? detail.status : 400,
+      text(body.code) ?? 'PGRST',
+      text(body.message) ?? '',
+      text(body.details),
+      text(body.hint),
+      Object.fromEntries(
+        Object.entries(detail.headers ?? {}).filter(([, value]) => typeof value === 'string'),
+      ),
+    );
+  } catch {
+    return new RestError(
+      500,
+      'PGRST121',
+      "Could not parse JSON in the RAISE SQLSTATE 'PGRST' error",
+      error.message,
+    );
+  }
 }

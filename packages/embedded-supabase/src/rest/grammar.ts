@@ -128,15 +128,7 @@ const IDENTIFIER = /[\p{L}\p{N}_$ ]/u;
 
 /** pFieldName: a quoted name or letters, digits, `_`, `$`, spaces and single dashes. */
 function name(c: Cursor): string {
-  if (c.eat('"')) {
-    let out = '';
-    while (!c.done && c.peek() !== '"') {
-      if (c.peek() === '\\') c.pos++;
-      out += c.text[c.pos++];
-    }
-    c.expect('"');
-    return out;
-  }
+  if (c.peek() === '"') return quoted(c);
   let out = '';
   while (!c.done) {
     const ch = c.peek();
@@ -308,6 +300,7 @@ function list(c: Cursor): string[] {
   return values;
 }
 
+/** `"…"` with `\\` escaping the next character: quoted names and quoted values alike. */
 function quoted(c: Cursor): string {
   c.expect('"');
   let out = '';

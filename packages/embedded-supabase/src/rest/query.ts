@@ -8,6 +8,7 @@ import {
   type OrderTerm,
   type SelectItem,
 } from './grammar';
+import { literal } from './round-trip';
 import { type ForeignKey, key, quoteIdent, type Relation, type SchemaCache } from './schema-cache';
 
 /**
@@ -16,11 +17,13 @@ import { type ForeignKey, key, quoteIdent, type Relation, type SchemaCache } fro
  * output labels (`alias:`) are request text, and they are quoted identifiers too.
  */
 
+/**
+ * Values of a request, written into the SQL as quoted literals (`literal`): the statement then
+ * has no parameters, so the whole request travels in one simple-protocol message.
+ */
 export class Params {
-  readonly values: unknown[] = [];
-  bind(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+  bind(value: string | number): string {
+    return literal(String(value));
   }
 }
 
@@ -40,6 +43,10 @@ export interface ReadNode {
     /** true: the parent holds the foreign key (many-to-one, an object); false: an array. */
     toOne: boolean;
     inner: boolean;
+    /** `...rel(cols)`: the columns are the parent's own (arrays of them for a to-many). */
+    spread: boolean;
+    /** Many-to-many: `fk` leads from the junction to the parent, `toTarget` to the target. */
+    junction?: { relation: Relation; toTarget: ForeignKey };
   };
   children: Map<string, ReadNode>;
 }
@@ -77,12 +84,14 @@ export function planRead(
   };
   for (const item of select) {
     if (item.kind !== 'embed') continue;
-    if (item.spread) {
-      throw new RestError(400, 'PGRST100', 'Spread embedding (...relation) is not supported here');
-    }
-    const { target, fk, toOne } = resolveRelationship(ctx, relation, item.relation, item.hint);
+    const { target, fk, toOne, junction } = resolveRelationship(
+      ctx,
+      relation,
+      item.relation,
+      item.hint,
+    );
     const child = planRead(ctx, target, item.select, item.alias ?? item.relation);
-    child.embed = { fk, toOne, inner: item.inner };
+    child.embed = { fk, toOne, inner: item.inner, spread: item.spread, junction };
     node.children.set(child.label, child);
   }
   return node;
@@ -96,7 +105,7 @@ export function planRead(
 function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: string) {
   const same = (t: { schema: string; name: string }, r: Relation) =>
     t.schema === r.schema && t.name === r.name;
-  const candidates: Array<{ target: Relation; fk: ForeignKey; toOne: boolean }> = [];
+  const candidates: Relationship[] = [];
   for (const fk of ctx.cache.foreignKeys) {
     if (same(fk.from, parent)) {
       const target = ctx.cache.relations.get(key(fk.to.schema, fk.to.name));
@@ -110,6 +119,7 @@ function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: st
       const target = ctx.cache.relations.get(key(fk.from.schema, fk.from.name));
       if (target) candidates.push({ target, fk, toOne: false });
     }
+    if (same(fk.to, parent)) candidates.push(...throughJunction(ctx, fk, name));
   }
   const matches = hint
     ? candidates.filter(
@@ -117,7 +127,8 @@ function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: st
           c.fk.constraint === hint ||
           c.fk.from.columns.includes(hint) ||
           c.fk.to.columns.includes(hint) ||
-          c.target.name === hint,
+          c.target.name === hint ||
+          c.junction?.relation.name === hint,
       )
     : candidates;
   if (matches.length === 0) throw noRelationship(parent.schema, parent.name, name);
@@ -128,7 +139,7 @@ function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: st
       `Could not embed because more than one relationship was found for '${parent.name}' and '${name}'`,
       JSON.stringify(
         matches.map((m) => ({
-          cardinality: m.toOne ? 'many-to-one' : 'one-to-many',
+          cardinality: m.junction ? 'many-to-many' : m.toOne ? 'many-to-one' : 'one-to-many',
           embedding: `${parent.name} with ${m.target.name}`,
           relationship: `${m.fk.constraint} using ${m.fk.from.name}(${m.fk.from.columns.join(', ')}) and ${m.fk.to.name}(${m.fk.to.columns.join(', ')})`,
         })),
@@ -138,7 +149,36 @@ function resolveRelationship(ctx: Ctx, parent: Relation, name: string, hint?: st
         .join(', ')}. Find the desired relationship in the 'details' key.`,
     );
   }
-  return matches[0] as { target: Relation; fk: ForeignKey; toOne: boolean };
+  return matches[0] as Relationship;
+}
+
+interface Relationship {
+  target: Relation;
+  fk: ForeignKey;
+  toOne: boolean;
+  junction?: { relation: Relation; toTarget: ForeignKey };
+}
+
+/**
+ * Many-to-many through a junction (PostgREST's rule): `fk` leads from the junction to the parent,
+ * another of the junction's foreign keys leads to a table called `name`, and the columns of both
+ * are part of the junction's primary key.
+ */
+function throughJunction(ctx: Ctx, fk: ForeignKey, name: string): Relationship[] {
+  const junction = ctx.cache.relations.get(key(fk.from.schema, fk.from.name));
+  if (!junction || junction.primaryKey.length === 0) return [];
+  const inKey = (columns: string[]) => columns.every((c) => junction.primaryKey.includes(c));
+  if (!inKey(fk.from.columns)) return [];
+  const found: Relationship[] = [];
+  for (const other of ctx.cache.foreignKeys) {
+    if (other === fk || other.to.name !== name) continue;
+    if (other.from.schema !== junction.schema || other.from.name !== junction.name) continue;
+    if (!inKey(other.from.columns)) continue;
+    const target = ctx.cache.relations.get(key(other.to.schema, other.to.name));
+    if (target)
+      found.push({ target, fk, toOne: false, junction: { relation: junction, toTarget: other } });
+  }
+  return found;
 }
 
 /** `alias."column"` with the JSON path as bound keys; the column must exist. */
@@ -179,10 +219,37 @@ function selectList(ctx: Ctx, node: ReadNode, alias: string): string {
       parts.push(`${expr} AS ${quoteIdent(label)}`);
     } else {
       const child = node.children.get(item.alias ?? item.relation) as ReadNode;
-      parts.push(`${embedExpr(ctx, child, alias)} AS ${quoteIdent(child.label)}`);
+      if (child.embed!.spread) parts.push(...spreadExprs(ctx, child, alias));
+      else parts.push(`${embedExpr(ctx, child, alias)} AS ${quoteIdent(child.label)}`);
     }
   }
   return parts.length ? parts.join(', ') : '';
+}
+
+/** The keys a node's rows have: its columns' labels, its embeds', and its spreads' own keys. */
+function outputLabels(node: ReadNode): string[] {
+  return node.select.flatMap((item) => {
+    if (item.kind === 'star') return [...node.relation.columns.keys()];
+    if (item.kind === 'column')
+      return [item.alias ?? item.field.path.at(-1)?.key ?? item.field.name];
+    const child = node.children.get(item.alias ?? item.relation) as ReadNode;
+    return child.embed!.spread ? outputLabels(child) : [child.label];
+  });
+}
+
+/**
+ * `...rel(cols)`: each of the embedded row's keys becomes a key of the parent; from a to-many
+ * relationship each becomes an array of the related rows' values (PostgREST 13).
+ */
+function spreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): string[] {
+  const embedded = embedExpr(ctx, child, parentAlias);
+  return outputLabels(child).map((label) => {
+    const keyLiteral = literal(label);
+    const value = child.embed!.toOne
+      ? `(${embedded})->${keyLiteral}`
+      : `(SELECT COALESCE(json_agg(_pgrst_s.v->${keyLiteral}), '[]') FROM json_array_elements(${embedded}) AS _pgrst_s(v))`;
+    return `${value} AS ${quoteIdent(label)}`;
+  });
 }
 
 /** The join condition of an embedded node against its parent's alias. */
@@ -199,13 +266,37 @@ function joinCondition(child: ReadNode, childAlias: string, parentAlias: string)
     .join(' AND ');
 }
 
+/**
+ * The FROM and join condition of an embedded node: the related table, and for a many-to-many
+ * the junction joined to it, matched against the parent through the junction's foreign key.
+ */
+function embedSource(child: ReadNode, alias: string, parentAlias: string) {
+  const junction = child.embed!.junction;
+  if (!junction) {
+    return {
+      from: `${qualified(child.relation)} AS ${alias}`,
+      condition: joinCondition(child, alias, parentAlias),
+    };
+  }
+  const via = `${alias}_j`;
+  const pairs = (fk: ForeignKey, left: string, right: string) =>
+    fk.from.columns.map(
+      (column, i) => `${left}.${quoteIdent(column)} = ${right}.${quoteIdent(fk.to.columns[i]!)}`,
+    );
+  return {
+    from: `${qualified(child.relation)} AS ${alias} JOIN ${qualified(junction.relation)} AS ${via} ON ${pairs(junction.toTarget, via, alias).join(' AND ')}`,
+    condition: pairs(child.embed!.fk, via, parentAlias).join(' AND '),
+  };
+}
+
 function embedExpr(ctx: Ctx, child: ReadNode, parentAlias: string): string {
   const alias = `pgrst_${++ctx.aliases}`;
-  const conditions = [joinCondition(child, alias, parentAlias), ...whereParts(ctx, child, alias)];
+  const source = embedSource(child, alias, parentAlias);
+  const conditions = [source.condition, ...whereParts(ctx, child, alias)];
   const toOne = child.embed!.toOne;
   // A to-one embed is at most one row: its own limit/offset would only be a second LIMIT.
   const paging = toOne ? ' LIMIT 1' : limitClause(ctx, child);
-  const inner = `SELECT ${selectList(ctx, child, alias) || 'NULL'} FROM ${qualified(child.relation)} AS ${alias} WHERE ${conditions.join(' AND ')}${orderClause(ctx, child, alias)}${paging}`;
+  const inner = `SELECT ${selectList(ctx, child, alias) || 'NULL'} FROM ${source.from} WHERE ${conditions.join(' AND ')}${orderClause(ctx, child, alias)}${paging}`;
   return toOne
     ? `(SELECT row_to_json(_pgrst_e) FROM (${inner}) _pgrst_e)`
     : `COALESCE((SELECT json_agg(_pgrst_e) FROM (${inner}) _pgrst_e), '[]')`;
@@ -214,11 +305,12 @@ function embedExpr(ctx: Ctx, child: ReadNode, parentAlias: string): string {
 /** `!inner` embeds keep only parents with at least one matching child. */
 function innerExists(ctx: Ctx, child: ReadNode, parentAlias: string): string {
   const alias = `pgrst_${++ctx.aliases}`;
-  const conditions = [joinCondition(child, alias, parentAlias), ...whereParts(ctx, child, alias)];
-  return `EXISTS (SELECT 1 FROM ${qualified(child.relation)} AS ${alias} WHERE ${conditions.join(' AND ')})`;
+  const source = embedSource(child, alias, parentAlias);
+  const conditions = [source.condition, ...whereParts(ctx, child, alias)];
+  return `EXISTS (SELECT 1 FROM ${source.from} WHERE ${conditions.join(' AND ')})`;
 }
 
-function whereParts(ctx: Ctx, node: ReadNode, alias: string): string[] {
+export function whereParts(ctx: Ctx, node: ReadNode, alias: string): string[] {
   const parts = node.filters.map((f) => condition(ctx, node.relation, alias, f));
   for (const child of node.children.values()) {
     if (child.embed?.inner) parts.push(innerExists(ctx, child, alias));

@@ -99,14 +99,83 @@ export function parseRangeHeader(header: string | undefined) {
   return { offset: from, limit: to === undefined ? undefined : to - from + 1 };
 }
 
-/** `Prefer` header values, as a map (`return=representation` → return: representation). */
-export function parsePrefer(header: string | undefined): Map<string, string> {
-  const prefs = new Map<string, string>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, value = ''] = part.trim().split('=');
-    if (name) prefs.set(name.trim(), value.trim());
+/** The `Prefer` header as PostgREST reads it (ApiRequest/Preferences.hs): the first value wins. */
+export interface Preferences {
+  resolution?: 'merge-duplicates' | 'ignore-duplicates';
+  return?: 'minimal' | 'representation' | 'headers-only';
+  count?: 'exact' | 'planned' | 'estimated';
+  /** Only read when the configuration lets a request choose (`txEnd: *-allow-override`). */
+  tx?: 'commit' | 'rollback';
+  missing?: 'default' | 'null';
+  handling?: 'strict' | 'lenient';
+  maxAffected?: number;
+  /** What PostgREST does not know: refused with PGRST122 under `handling=strict`. */
+  invalid: string[];
+}
+
+const PREFERENCE_VALUES = {
+  resolution: ['merge-duplicates', 'ignore-duplicates'],
+  return: ['minimal', 'representation', 'headers-only'],
+  count: ['exact', 'planned', 'estimated'],
+  tx: ['commit', 'rollback'],
+  missing: ['default', 'null'],
+  handling: ['strict', 'lenient'],
+} as const;
+
+export function parsePreferences(header: string | undefined, allowTx: boolean): Preferences {
+  const prefs: Preferences = { invalid: [] };
+  const parts = (header ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const [name = '', value = ''] = part.split('=', 2);
+    const known = PREFERENCE_VALUES[name as keyof typeof PREFERENCE_VALUES] as
+      | readonly string[]
+      | undefined;
+    if (known?.includes(value) && part === `${name}=${value}`) {
+      const key = name as keyof typeof PREFERENCE_VALUES;
+      if (prefs[key] === undefined && (key !== 'tx' || allowTx)) {
+        (prefs as unknown as Record<string, string>)[key] = value;
+      }
+    } else if (name === 'max-affected' && /^\d{1,15}$/.test(value)) {
+      prefs.maxAffected ??= Number(value);
+    } else if (name !== 'timezone') {
+      prefs.invalid.push(part);
+    }
+  }
+  if (prefs.handling === 'strict' && prefs.invalid.length) {
+    throw new RestError(
+      400,
+      'PGRST122',
+      'Invalid preferences given with handling=strict',
+      `Invalid preferences: ${prefs.invalid.join(', ')}`,
+    );
   }
   return prefs;
+}
+
+export type RequestKind = 'read' | 'create' | 'update' | 'upsert' | 'delete' | 'call';
+
+/** `Preference-Applied`, in PostgREST's order, with what applies to this kind of request. */
+export function appliedPreferences(prefs: Preferences, kind: RequestKind): string | undefined {
+  const write = kind !== 'read' && kind !== 'call';
+  const values = [
+    kind === 'create' && prefs.resolution ? `resolution=${prefs.resolution}` : undefined,
+    (kind === 'create' || kind === 'update') && prefs.missing
+      ? `missing=${prefs.missing}`
+      : undefined,
+    write && prefs.return ? `return=${prefs.return}` : undefined,
+    prefs.count ? `count=${prefs.count}` : undefined,
+    prefs.tx ? `tx=${prefs.tx}` : undefined,
+    prefs.handling ? `handling=${prefs.handling}` : undefined,
+    prefs.handling === 'strict' &&
+    prefs.maxAffected !== undefined &&
+    (kind === 'update' || kind === 'delete' || kind === 'call')
+      ? `max-affected=${prefs.maxAffected}`
+      : undefined,
+  ].filter(Boolean);
+  return values.length ? values.join(', ') : undefined;
 }
 
 /** Column lists (`columns=`, `on_conflict=`): plain names separated by commas. */

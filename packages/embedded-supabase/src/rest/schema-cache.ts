@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { ABORT_FUNCTION_SQL } from './round-trip';
 
 /** What PostgREST's schema cache holds (src/PostgREST/SchemaCache.hs), for the exposed schemas. */
 interface Column {
@@ -7,6 +8,8 @@ interface Column {
   type: string;
   nullable: boolean;
   hasDefault: boolean;
+  /** The default as SQL from the catalog (pg_get_expr; nextval for identity columns), or null. */
+  default: string | null;
 }
 
 export interface Relation {
@@ -66,7 +69,12 @@ async function loadSchemaCache(sql: postgres.Sql, schemas: string[]): Promise<Sc
       select n.nspname as schema, c.relname as name, c.relkind::text as kind,
         coalesce(json_agg(json_build_object(
           'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
-          'nullable', not a.attnotnull, 'hasDefault', a.atthasdef or a.attidentity <> ''
+          'nullable', not a.attnotnull, 'hasDefault', a.atthasdef or a.attidentity <> '',
+          'default', case
+            when a.attgenerated <> '' then null
+            when a.attidentity <> '' then format('nextval(%L::regclass)',
+              pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname))
+            else pg_get_expr(d.adbin, d.adrelid) end
         ) order by a.attnum) filter (where a.attnum is not null), '[]') as columns,
         (select array_agg(pa.attname::text order by array_position(pk.conkey, pa.attnum))
            from pg_constraint pk
@@ -75,6 +83,7 @@ async function loadSchemaCache(sql: postgres.Sql, schemas: string[]): Promise<Sc
       from pg_class c
       join pg_namespace n on n.oid = c.relnamespace
       left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where n.nspname = any(${schemas}) and c.relkind in ('r', 'p', 'v', 'm', 'f')
       group by n.nspname, c.relname, c.relkind, c.oid`,
     sql<ForeignKey[]>`
@@ -221,7 +230,8 @@ export class SchemaCacheHolder {
 
 /**
  * Supabase's pgrst_ddl_watch/pgrst_drop_watch event triggers: any DDL notifies `pgrst` so the
- * schema cache follows migrations. Idempotent; skipped when they already exist.
+ * schema cache follows migrations; and the function requests raise their own errors with.
+ * Idempotent; the triggers are skipped when they already exist.
  */
 export async function installDdlWatch(sql: postgres.Sql): Promise<void> {
   await sql.unsafe(`
@@ -241,5 +251,6 @@ export async function installDdlWatch(sql: postgres.Sql): Promise<void> {
         create event trigger pgrst_drop_watch on sql_drop
           execute procedure extensions.pgrst_ddl_watch();
       end if;
-    end $$;`);
+    end $$;
+    ${ABORT_FUNCTION_SQL}`);
 }

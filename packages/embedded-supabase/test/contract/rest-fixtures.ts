@@ -3,7 +3,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import { adminClient, createConfirmedUser, signedIn, userClient } from './clients';
-import { getTarget, type Target } from './target';
+import { getTarget, type Target, type TargetOptions } from './target';
 
 /**
  * The app's real schema with a small world in it, for the Data API suites: an org with an owner
@@ -42,10 +42,10 @@ export interface Item {
   title: string;
 }
 
-export function restSuite() {
+export function restSuite(options: TargetOptions = {}) {
   const world = {} as RestWorld;
   beforeAll(async () => {
-    world.target = await getTarget();
+    world.target = await getTarget(options);
     world.sql = postgres(world.target.dbUrl, { max: 2, onnotice: () => {} });
     await applyMigrations(world.sql);
     world.tag = crypto.randomUUID().slice(0, 8);

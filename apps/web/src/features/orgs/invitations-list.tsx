@@ -4,7 +4,7 @@ import { MailX } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { revokeInvitation } from './actions';
-import type { Invitation } from './load-org-admin';
+import type { OpenInvitation } from './open-invitations';
 import { useConfirmedAction } from './use-confirmed-action';
 
 export function InvitationsList({
@@ -12,7 +12,7 @@ export function InvitationsList({
   invitations,
 }: {
   orgId: string;
-  invitations: Invitation[];
+  invitations: OpenInvitation[];
 }) {
   const [pending, run] = useConfirmedAction();
   if (invitations.length === 0) {

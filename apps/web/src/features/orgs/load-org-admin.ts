@@ -7,10 +7,4 @@ export async function loadMembers(orgId: string) {
   return parseResponse(client.v1.orgs[':id'].members.$get({ param: { id: orgId } }));
 }
 
-export async function loadInvitations(orgId: string) {
-  const client = await api();
-  return parseResponse(client.v1.orgs[':id'].invitations.$get({ param: { id: orgId } }));
-}
-
 export type Member = Awaited<ReturnType<typeof loadMembers>>[number];
-export type Invitation = Awaited<ReturnType<typeof loadInvitations>>[number];

@@ -5,6 +5,7 @@ import { SECOND_FACTOR_PATH, secondFactorPending } from '@/features/mfa/second-f
 import { isPublicPath, isSignedOutOnlyPath } from '../routes';
 import { safeNextPath, signInPath } from '../safe-next';
 import { authCookieName } from './cookie-name';
+import type { Database } from './database.types';
 
 /**
  * The one place the session is refreshed: getClaims() refreshes an expiring access token, and
@@ -16,7 +17,7 @@ import { authCookieName } from './cookie-name';
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = env();
   let response = NextResponse.next({ request });
-  const supabase = createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
+  const supabase = createServerClient<Database>(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
     cookieOptions: { name: authCookieName(SUPABASE_URL) },
     cookies: {
       getAll: () => request.cookies.getAll(),

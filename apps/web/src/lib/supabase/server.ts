@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '@/env';
 import { authCookieName } from './cookie-name';
+import type { Database } from './database.types';
 import { readAccessToken } from './session-cookie';
 
 /**
@@ -15,7 +16,7 @@ import { readAccessToken } from './session-cookie';
 export async function createSupabaseServerClient() {
   const store = await cookies();
   const { SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY } = env();
-  return createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
+  return createServerClient<Database>(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
     cookieOptions: { name: authCookieName(SUPABASE_URL) },
     cookies: {
       getAll: () => store.getAll(),
@@ -52,7 +53,7 @@ export const getSession = cache(async (): Promise<Session | null> => {
   );
   if (!accessToken) return null;
   // No cookie access at all: this client can only verify the token it is given.
-  const verifier = createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
+  const verifier = createServerClient<Database>(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
     cookies: { getAll: () => [] },
   });
   const { data, error } = await verifier.auth.getClaims(accessToken);

@@ -6,7 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { InvitationsList } from '@/features/orgs/invitations-list';
 import { InviteForm } from '@/features/orgs/invite-form';
 import { LeaveOrgButton } from '@/features/orgs/leave-org-button';
-import { loadInvitations, loadMembers } from '@/features/orgs/load-org-admin';
+import { loadInvitations } from '@/features/orgs/load-invitations';
+import { loadMembers } from '@/features/orgs/load-org-admin';
 import { MembersList } from '@/features/orgs/members-list';
 import { RenameOrgForm } from '@/features/orgs/rename-org-form';
 import { canManage, requireMyOrg } from '@/lib/org';
