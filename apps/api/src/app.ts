@@ -23,6 +23,7 @@ import { meRoutes } from './routes/me';
 import { membersRoutes } from './routes/members';
 import { metricsRoutes } from './routes/metrics';
 import { orgsRoutes } from './routes/orgs';
+import { ownershipRoutes } from './routes/ownership';
 
 export interface AppDeps {
   db: Database;
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/items', itemsRoutes(deps.db))
     .route('/v1/orgs', orgsRoutes(deps.db))
     .route('/v1/orgs', membersRoutes(deps.db))
+    .route('/v1/orgs', ownershipRoutes(deps.db))
     .route('/v1/orgs', orgInvitationsRoutes(deps.db, rateLimits))
     .route('/v1/invitations', acceptInvitationRoutes(deps.db));
 

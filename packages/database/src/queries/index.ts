@@ -3,5 +3,6 @@ export * from './invitations';
 export * from './items';
 export * from './memberships';
 export * from './organizations';
+export * from './ownership';
 export * from './pagination';
 export * from './profiles';
