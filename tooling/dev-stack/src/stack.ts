@@ -5,6 +5,7 @@ import { applyMigrations, describeMigrationStatus, installJobQueue } from '@repo
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/database/embedded';
 import type { AuthOverrides } from '@repo/embedded-supabase';
 import postgres from 'postgres';
+import { apiLogFormatter, webLogFormatter } from './app-output';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
 import { assertPortsFree } from './ports';
@@ -108,6 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
         cwd: root,
         log,
+        format: apiLogFormatter({ colorize: Boolean(process.stdout.isTTY) }),
         reaper: options.reaper,
       }),
     );
@@ -122,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: { ...appEnv, HOSTNAME: '127.0.0.1', PORT: String(webPort) },
           cwd: root,
           log,
+          format: webLogFormatter(),
           reaper: options.reaper,
         }),
       );
