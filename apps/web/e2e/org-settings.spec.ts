@@ -1,7 +1,18 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { screenshot, signOut, signUpAndConfirm } from './support/flows';
 import { linkIn, waitForEmail } from './support/mailbox';
 import { BOB, formStatus, signIn, uniqueEmail } from './support/users';
+
+// Each case walks a whole flow across two browsers on a shared machine.
+test.slow();
+
+/** Fills a field, again if hydration reset it (a controlled input rendered before its script ran). */
+async function fillAndKeep(field: Locator, value: string) {
+  await expect(async () => {
+    await field.fill(value);
+    await expect(field).toHaveValue(value, { timeout: 1_000 });
+  }).toPass();
+}
 
 const switcher = (page: Page) => page.getByRole('button', { name: /Switch workspace/ });
 
@@ -24,7 +35,7 @@ test('membership changes reach the switcher and open tabs; ownership moves; the 
   const orgName = `Crew ${Date.now().toString(36)}`;
   await switcher(page).click();
   await page.getByRole('menuitem', { name: 'New organization' }).click();
-  await page.getByLabel('Name').fill(orgName);
+  await fillAndKeep(page.getByLabel('Name'), orgName);
   await page.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('heading', { name: orgName })).toBeVisible();
   await expect(switcher(page)).toHaveAccessibleName(`Workspace: ${orgName}. Switch workspace`);
@@ -76,9 +87,9 @@ test('membership changes reach the switcher and open tabs; ownership moves; the 
   await bob.getByRole('button', { name: 'Delete organization' }).click();
   const confirm = bob.getByRole('button', { name: 'Delete this organization' });
   await expect(confirm).toBeDisabled();
-  await bob.getByLabel(/to confirm/).fill(orgName.toUpperCase());
+  await fillAndKeep(bob.getByLabel(/to confirm/), orgName.toUpperCase());
   await expect(confirm).toBeDisabled();
-  await bob.getByLabel(/to confirm/).fill(orgName);
+  await fillAndKeep(bob.getByLabel(/to confirm/), orgName);
   await screenshot(bob, 'org-settings-delete-dialog');
   await confirm.click();
   await expect(bob).toHaveURL(/\/dashboard$/);
