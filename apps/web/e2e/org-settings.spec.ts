@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { screenshot, signOut, signUpAndConfirm } from './support/flows';
 import { linkIn, waitForEmail } from './support/mailbox';
-import { BOB, formStatus, signIn, uniqueEmail } from './support/users';
+import { BOB, formAlert, formStatus, signIn, uniqueEmail } from './support/users';
 
 // Each case walks a whole flow across two browsers on a shared machine.
 test.slow();
@@ -133,6 +133,14 @@ test('profile: change the password in place, then the email through both confirm
   await expect(page.getByText('Your email address is changed.', { exact: false })).toBeVisible();
   await expect(page.getByText(`You sign in with ${newEmail}.`)).toBeVisible();
 
+  // The new address and the new password sign in; the old address no longer does.
   await signOut(page);
-  await signIn(page, { email: newEmail, password: newPassword });
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(oldEmail);
+  await page.locator('input[name="password"]').fill(newPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(formAlert(page)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(newEmail);
+  await page.locator('input[name="password"]').fill(newPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 30_000 });
 });
