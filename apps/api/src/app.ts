@@ -24,6 +24,7 @@ import { meRoutes } from './routes/me';
 import { membersRoutes } from './routes/members';
 import { metricsRoutes } from './routes/metrics';
 import { orgsRoutes } from './routes/orgs';
+import { ownershipRoutes } from './routes/ownership';
 
 export interface AppDeps {
   db: Database;
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/v1/items', itemsRoutes())
     .route('/v1/orgs', orgsRoutes())
     .route('/v1/orgs', membersRoutes())
+    .route('/v1/orgs', ownershipRoutes())
     .route('/v1/orgs', orgInvitationsRoutes(rateLimits))
     .route('/v1/invitations', acceptInvitationRoutes());
 

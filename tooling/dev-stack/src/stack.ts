@@ -5,6 +5,7 @@ import { migrate } from '@repo/database/migrator';
 import type { AuthOverrides } from '@repo/embedded-supabase';
 import { findRepoRoot, freePort, localSupabaseDataDir } from '@repo/local-dev';
 import postgres from 'postgres';
+import { apiLogFormatter, webLogFormatter } from './app-output';
 import { type AppProcess, runPackageScript, waitForHttp } from './apps';
 import { readLocalEnv } from './local-env';
 import { assertPortsFree } from './ports';
@@ -106,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
         cwd: root,
         log,
+        format: apiLogFormatter({ colorize: Boolean(process.stdout.isTTY) }),
         reaper: options.reaper,
       }),
     );
@@ -120,6 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           env: { ...appEnv, HOSTNAME: '127.0.0.1', PORT: String(webPort) },
           cwd: root,
           log,
+          format: webLogFormatter(),
           reaper: options.reaper,
         }),
       );

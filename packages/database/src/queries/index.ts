@@ -4,5 +4,6 @@ export * from './items';
 export * from './memberships';
 export * from './mfa';
 export * from './organizations';
+export * from './ownership';
 export * from './pagination';
 export * from './profiles';

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { type ActionResult, unreachable } from '@/lib/action-result';
 import { notify } from '@/lib/notify';
+import { requestOrgAccessCheck } from '@/lib/org-access';
 import { createItem, deleteItem, loadMoreItems, updateItem } from './actions';
 import { ItemRow } from './item-row';
 import { itemsReducer } from './items-state';
@@ -38,8 +39,12 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
     startMutation(async () => {
       showOptimistic(change);
       const result = await run().catch(() => unreachable);
-      if (result.ok) onDone(result.data);
-      else notify.error(result.error);
+      if (result.ok) return onDone(result.data);
+      notify.error(result.error);
+      // Refused in an org: perhaps the user was removed meanwhile; the org page checks.
+      if (orgId && (result.code === 'forbidden' || result.code === 'not_found')) {
+        requestOrgAccessCheck();
+      }
     });
   }
 

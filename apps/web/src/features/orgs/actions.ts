@@ -1,7 +1,7 @@
 'use server';
 
 import { parseResponse } from 'hono/client';
-import { refresh } from 'next/cache';
+import { refresh, revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { type ActionResult, done } from '@/lib/action-result';
@@ -25,6 +25,7 @@ export async function createOrganization(_: FormState, form: FormData): Promise<
   const client = await api();
   const result = await attempt(() => parseResponse(client.v1.orgs.$post({ json: values })));
   if (!result.ok) return toFormState(result, values);
+  revalidatePath('/', 'layout'); // the org switcher in the layout lists the new org
   redirect(`/orgs/${result.data.id}`);
 }
 
@@ -77,6 +78,7 @@ export async function removeMember(orgId: string, userId: string): Promise<Actio
 export async function leaveOrganization(orgId: string, myUserId: string): Promise<ActionResult> {
   const result = await removeMember(orgId, myUserId);
   if (!result.ok) return result;
+  revalidatePath('/', 'layout');
   redirect('/dashboard?left=1');
 }
 
@@ -116,5 +118,6 @@ export async function acceptInvitation(_: FormState, form: FormData): Promise<Fo
     parseResponse(client.v1.invitations.accept.$post({ json: { token } })),
   );
   if (!result.ok) return { error: result.error };
+  revalidatePath('/', 'layout'); // the org switcher in the layout lists the joined org
   redirect(`/orgs/${result.data.orgId}?joined=1`);
 }

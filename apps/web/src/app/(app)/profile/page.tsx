@@ -1,17 +1,27 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { Avatar } from '@/components/ui/avatar';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { FormMessage } from '@/components/ui/form-message';
+import { UpdatePasswordForm } from '@/features/auth/update-password-form';
 import { MfaCard } from '@/features/mfa/mfa-card';
+import { ChangeEmailForm } from '@/features/profile/change-email-form';
 import { DeleteAccountForm } from '@/features/profile/delete-account-form';
 import { ProfileForm } from '@/features/profile/profile-form';
 import { getMe } from '@/lib/me';
+import { type PageProps, searchParam } from '@/lib/page-props';
 
 export const metadata: Metadata = { title: 'Profile' };
 
-export default async function ProfilePage() {
-  const { profile, user } = await getMe();
+/** What the email change links say when they lead back here (app/auth/confirm). */
+const EMAIL_CHANGE = {
+  pending: 'One link confirmed. Follow the link sent to your other address to finish the change.',
+  changed: 'Your email address is changed. Sign in with it from now on.',
+} as const;
+
+export default async function ProfilePage(props: PageProps) {
+  const [{ profile, user }, params] = await Promise.all([getMe(), props.searchParams]);
+  const emailChange = searchParam(params, 'email');
   const name = profile.displayName || user.email || 'You';
   return (
     <>
@@ -35,16 +45,28 @@ export default async function ProfilePage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Password</CardTitle>
+            <CardTitle>Email</CardTitle>
             <CardDescription>
-              <Link
-                href="/update-password"
-                className="text-primary underline-offset-4 hover:underline"
-              >
-                Change your password
-              </Link>
+              You sign in with {user.email}. A new address needs confirming from both mailboxes.
             </CardDescription>
           </CardHeader>
+          <CardContent className="grid gap-4">
+            {(emailChange === 'pending' || emailChange === 'changed') && (
+              <FormMessage tone="success">{EMAIL_CHANGE[emailChange]}</FormMessage>
+            )}
+            <ChangeEmailForm />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Password</CardTitle>
+            <CardDescription>
+              Changes the password for this account; you stay signed in.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <UpdatePasswordForm />
+          </CardContent>
         </Card>
         <MfaCard />
         <Card className="border-destructive/40">

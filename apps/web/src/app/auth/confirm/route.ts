@@ -25,10 +25,12 @@ export async function GET(request: NextRequest) {
   if (!tokenHash || !type || !TYPES.includes(type)) redirect('/auth/error?code=invalid_link');
 
   const supabase = await createSupabaseServerClient();
-  const { error } = await supabase.auth
+  const { data, error } = await supabase.auth
     .verifyOtp({ token_hash: tokenHash, type })
-    .catch((thrown: unknown) => ({ error: thrown as { code?: string } }));
+    .catch((thrown: unknown) => ({ data: null, error: thrown as { code?: string } }));
   if (error) redirect(`/auth/error?code=${encodeURIComponent(errorCode(error))}`);
+  // An email change takes a link to each address; only the last one signs in with the new email.
+  if (type === 'email_change') redirect(`/profile?email=${data?.session ? 'changed' : 'pending'}`);
 
   const fallback = type === 'recovery' ? '/update-password' : undefined;
   redirect(safeNextPath(params.get('next'), await siteOrigins(), fallback));

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ItemSearch } from '@/features/items/item-search';
 import { ItemsBoard } from '@/features/items/items-board';
 import { loadFirstPage } from '@/features/items/load-items';
+import { MembershipGuard } from '@/features/orgs/membership-guard';
 import { canManage, requireMyOrg } from '@/lib/org';
 import { type PageProps, searchParam } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
@@ -26,6 +27,7 @@ export default async function OrgItemsPage(props: PageProps<{ orgId: string }>) 
   const path = `/orgs/${org.id}`;
   return (
     <>
+      <MembershipGuard orgId={org.id} orgName={org.name} role={org.role} />
       <PageHeader
         title={org.name}
         description="Everyone in this organization sees these items."

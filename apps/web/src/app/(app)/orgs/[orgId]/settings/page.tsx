@@ -3,13 +3,16 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { DeleteOrgDialog } from '@/features/orgs/delete-org-dialog';
 import { InvitationsList } from '@/features/orgs/invitations-list';
 import { InviteForm } from '@/features/orgs/invite-form';
 import { LeaveOrgButton } from '@/features/orgs/leave-org-button';
 import { loadInvitations } from '@/features/orgs/load-invitations';
 import { loadMembers } from '@/features/orgs/load-org-admin';
 import { MembersList } from '@/features/orgs/members-list';
+import { MembershipGuard } from '@/features/orgs/membership-guard';
 import { RenameOrgForm } from '@/features/orgs/rename-org-form';
+import { TransferOwnershipForm } from '@/features/orgs/transfer-ownership-form';
 import { canManage, requireMyOrg } from '@/lib/org';
 import type { PageProps } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
@@ -26,6 +29,7 @@ export default async function OrgSettingsPage(props: PageProps<{ orgId: string }
   ]);
   return (
     <>
+      <MembershipGuard orgId={org.id} orgName={org.name} role={org.role} />
       <Link
         href={`/orgs/${org.id}`}
         className="mb-3 inline-flex items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
@@ -81,6 +85,24 @@ export default async function OrgSettingsPage(props: PageProps<{ orgId: string }
             </CardContent>
           </Card>
         )}
+        {org.role === 'owner' && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Transfer ownership</CardTitle>
+              <CardDescription>
+                Hand the organization to another member. You stay on as an admin.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <TransferOwnershipForm
+                orgId={org.id}
+                orgName={org.name}
+                members={members}
+                myUserId={session.userId}
+              />
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle>Leave</CardTitle>
@@ -90,6 +112,19 @@ export default async function OrgSettingsPage(props: PageProps<{ orgId: string }
             <LeaveOrgButton orgId={org.id} orgName={org.name} myUserId={session.userId} />
           </CardContent>
         </Card>
+        {org.role === 'owner' && (
+          <Card className="border-destructive/40">
+            <CardHeader>
+              <CardTitle>Delete organization</CardTitle>
+              <CardDescription>
+                Deletes the organization with its items, members and invitations. Only owners can.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="grid">
+              <DeleteOrgDialog orgId={org.id} orgName={org.name} />
+            </CardContent>
+          </Card>
+        )}
       </div>
     </>
   );
