@@ -5,12 +5,12 @@ import { Avatar } from '@/components/ui/avatar';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { DeleteAccountForm } from '@/features/profile/delete-account-form';
 import { ProfileForm } from '@/features/profile/profile-form';
-import { getMe } from '@/lib/me';
+import { loadMe } from '@/lib/load-me';
 
 export const metadata: Metadata = { title: 'Profile' };
 
 export default async function ProfilePage() {
-  const { profile, user } = await getMe();
+  const { profile, user } = await loadMe();
   const name = profile.displayName || user.email || 'You';
   return (
     <>

@@ -9,7 +9,7 @@ import { LeaveOrgButton } from '@/features/orgs/leave-org-button';
 import { loadInvitations, loadMembers } from '@/features/orgs/load-org-admin';
 import { MembersList } from '@/features/orgs/members-list';
 import { RenameOrgForm } from '@/features/orgs/rename-org-form';
-import { canManage, requireMyOrg } from '@/lib/org';
+import { canManage, loadMyOrg } from '@/lib/load-my-org';
 import type { PageProps } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
 
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Organization settings' };
 
 export default async function OrgSettingsPage(props: PageProps<{ orgId: string }>) {
   const { orgId } = await props.params;
-  const [session, org] = await Promise.all([requireSession(), requireMyOrg(orgId)]);
+  const [session, org] = await Promise.all([requireSession(), loadMyOrg(orgId)]);
   const manager = canManage(org);
   const [members, invitations] = await Promise.all([
     loadMembers(org.id),

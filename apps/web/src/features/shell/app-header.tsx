@@ -1,7 +1,7 @@
+import { Logo } from '@/components/logo';
+import { ThemeToggle } from '@/components/theme-toggle';
 import { OrgSwitcher } from '@/features/orgs/org-switcher';
-import type { Me } from '@/lib/me';
-import { Logo } from './logo';
-import { ThemeToggle } from './theme-toggle';
+import type { Me } from '@/lib/load-me';
 import { UserMenu } from './user-menu';
 
 export function AppHeader({ me }: { me: Me }) {
