@@ -130,6 +130,11 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
               key={item.id}
               item={item}
               editable={canChange(item)}
+              readOnlyReason={
+                item.id.startsWith(PENDING_ID_PREFIX)
+                  ? 'Saving…'
+                  : "Only the item's author and the organization's owners and admins can change it."
+              }
               onToggle={(done) => update(item, { done })}
               onRename={(title) => update(item, { title })}
               onDelete={() => remove(item)}
