@@ -20,7 +20,14 @@ describe('isDeliverableEmail', () => {
   });
 
   it('refuses malformed input: spaces, two @, empty parts, NUL, over 254 characters', () => {
-    for (const email of ['', 'a b@example.com', 'a@@example.com', '@example.com', 'a@', 'a\u0000@x.com']) {
+    for (const email of [
+      '',
+      'a b@example.com',
+      'a@@example.com',
+      '@example.com',
+      'a@',
+      'a\u0000@x.com',
+    ]) {
       expect(isDeliverableEmail(email), JSON.stringify(email)).toBe(false);
     }
     expect(isDeliverableEmail(`${'a'.repeat(250)}@x.io`)).toBe(false);
