@@ -90,6 +90,14 @@ describe('apiFailure', () => {
     expect(apiFailure(bare)).toMatchObject({ error: unknownField });
   });
 
+  it("shows `forbidden`'s own message, which names the rule for a person", () => {
+    const message = 'Only admins and owners can manage invitations.';
+    expect(apiErrorMessage(403, { error: { code: 'forbidden', message } })).toBe(message);
+    expect(apiErrorMessage(403, { error: { code: 'forbidden' } })).toBe(
+      'You do not have permission to do that.',
+    );
+  });
+
   it('words inviting your own address', () => {
     expect(apiErrorMessage(400, { error: { code: 'cannot_invite_yourself' } })).toMatch(
       /cannot invite your own address/,

@@ -21,8 +21,6 @@ const MESSAGES: Record<string, string> = {
   invalid_token: SESSION_ENDED,
   token_expired: SESSION_ENDED,
   not_found: 'That no longer exists, or you no longer have access to it.',
-  forbidden:
-    'You do not have permission to do that. Ask an owner or admin of the organization if you need it.',
   slug_taken: 'That URL slug is taken. Try another one.',
   already_invited: 'That address already has an open invitation.',
   cannot_invite_yourself:
@@ -46,6 +44,13 @@ const MESSAGES: Record<string, string> = {
   auth_unavailable: 'Sign-in is unavailable right now. Try again in a moment.',
   invalid_cursor: 'This list changed while you were reading it. Reload the page.',
 };
+
+/**
+ * The one code whose API message is shown: every `forbidden` the API sends names the rule in plain
+ * words ("Only admins and owners can manage invitations."), which no generic text could match.
+ */
+const WORDED_BY_THE_API = new Set(['forbidden']);
+const FORBIDDEN = 'You do not have permission to do that.';
 
 /** What each input must be, for a `validation_failed` naming that field. */
 const FIELDS: Record<string, string> = {
@@ -82,6 +87,10 @@ export function apiErrorMessage(status: number, body: unknown): string {
   }
   const message = own(MESSAGES, code);
   if (message) return message;
+  if (code && WORDED_BY_THE_API.has(code)) {
+    return typeof error?.message === 'string' && error.message ? error.message : FORBIDDEN;
+  }
+  if (status === 403) return FORBIDDEN;
   if (status === 401) return SESSION_ENDED;
   if (status === 429 || status === 503) return TRY_AGAIN_SOON;
   return UNKNOWN;
@@ -93,7 +102,12 @@ export function apiFailure(error: unknown): ActionResult<never> {
     const body = (error.detail as { data?: ApiErrorBody } | undefined)?.data;
     const code = body?.error?.code;
     const status = error.statusCode ?? 500;
-    if (!code || (!Object.hasOwn(MESSAGES, code) && code !== 'validation_failed')) {
+    const worded =
+      code &&
+      (Object.hasOwn(MESSAGES, code) ||
+        WORDED_BY_THE_API.has(code) ||
+        code === 'validation_failed');
+    if (!worded) {
       console.error('API error without a worded code', status, error.detail);
     }
     const message = apiErrorMessage(status, body);

@@ -133,7 +133,7 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
               readOnlyReason={
                 item.id.startsWith(PENDING_ID_PREFIX)
                   ? 'Saving…'
-                  : "Only the item's author and the organization's owners and admins can change it."
+                  : 'Only the owner, or an admin of its organization, can change this item.'
               }
               onToggle={(done) => update(item, { done })}
               onRename={(title) => update(item, { title })}
