@@ -1,0 +1,106 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { screenshot } from './support/flows';
+import { ACME_ID, ALICE, signIn } from './support/users';
+
+const SIGNED_OUT = [
+  ['landing', '/'],
+  ['sign-in', '/sign-in'],
+  ['sign-up', '/sign-up'],
+  ['forgot-password', '/forgot-password'],
+  ['auth-error', '/auth/error'],
+  ['not-found', '/no-such-page'],
+  ['invitation-signed-out', '/invitations/accept?token=abcdefghijklmnopqrstuvwxyz'],
+] as const;
+const SIGNED_IN = [
+  ['dashboard', '/dashboard'],
+  ['org-items', `/orgs/${ACME_ID}`],
+  ['org-settings', `/orgs/${ACME_ID}/settings`],
+  ['profile', '/profile'],
+  ['update-password', '/update-password'],
+  ['invitation-signed-in', '/invitations/accept?token=abcdefghijklmnopqrstuvwxyz'],
+] as const;
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const THEMES = ['light', 'dark'] as const;
+
+/** axe-core's WCAG 2.x A/AA rules; serious and critical findings fail the page. */
+async function audit(page: Page, label: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const blocking = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
+    }));
+  expect(blocking, `${label}: serious or critical accessibility violations`).toEqual([]);
+}
+
+async function auditEverywhere(page: Page, pages: readonly (readonly [string, string])[]) {
+  for (const [size, viewport] of Object.entries(SIZES)) {
+    await page.setViewportSize(viewport);
+    for (const theme of THEMES) {
+      await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+      for (const [name, path] of pages) {
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+        await page.waitForLoadState('networkidle');
+        await audit(page, `${name} (${size}, ${theme})`);
+        await screenshot(page, `a11y/${name}-${size}-${theme}`);
+      }
+    }
+  }
+}
+
+test('every signed-out page passes the audit, desktop and phone, light and dark', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await auditEverywhere(page, SIGNED_OUT);
+});
+
+test('every signed-in page passes the audit, desktop and phone, light and dark', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signIn(page, ALICE);
+  await auditEverywhere(page, SIGNED_IN);
+});
+
+test('keyboard only: focus is visible, dialogs trap focus and Escape gives it back', async ({
+  page,
+}) => {
+  await signIn(page, ALICE);
+  await page.goto('/dashboard');
+  // Tab reaches the workspace switcher with a visible focus ring.
+  const switcher = page.getByRole('button', { name: /Switch workspace/ });
+  for (
+    let i = 0;
+    i < 10 && !(await switcher.evaluate((el) => el === document.activeElement));
+    i++
+  ) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(switcher).toBeFocused();
+  const ring = await switcher.evaluate((el) => getComputedStyle(el).boxShadow);
+  expect(ring, 'focus ring').not.toBe('none');
+
+  await page.keyboard.press('Enter');
+  await page.getByRole('menuitem', { name: 'New organization' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New organization' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement)), `tab ${i}`).toBe(
+      true,
+    );
+  }
+  await page.keyboard.press('Shift+Tab');
+  expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
