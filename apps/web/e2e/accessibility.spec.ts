@@ -23,22 +23,23 @@ const SIGNED_IN = [
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 const THEMES = ['light', 'dark'] as const;
 
-/** axe-core's WCAG 2.x A/AA rules; serious and critical findings fail the page. */
-async function audit(page: Page, label: string) {
+/** axe-core's WCAG 2.x A/AA rules and best practices: the serious and critical findings. */
+async function blockingViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  const blocking = violations
+  return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({
       rule: violation.id,
       impact: violation.impact,
       nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
     }));
-  expect(blocking, `${label}: serious or critical accessibility violations`).toEqual([]);
 }
 
+/** Audits and photographs every page in every size and theme; fails once, listing all findings. */
 async function auditEverywhere(page: Page, pages: readonly (readonly [string, string])[]) {
+  const findings: Record<string, Awaited<ReturnType<typeof blockingViolations>>> = {};
   for (const [size, viewport] of Object.entries(SIZES)) {
     await page.setViewportSize(viewport);
     for (const theme of THEMES) {
@@ -47,11 +48,13 @@ async function auditEverywhere(page: Page, pages: readonly (readonly [string, st
         await page.goto(path);
         await expect(page.locator('html')).toHaveClass(new RegExp(theme));
         await page.waitForLoadState('networkidle');
-        await audit(page, `${name} (${size}, ${theme})`);
+        const blocking = await blockingViolations(page);
+        if (blocking.length > 0) findings[`${name} (${size}, ${theme})`] = blocking;
         await screenshot(page, `a11y/${name}-${size}-${theme}`);
       }
     }
   }
+  expect(findings, 'serious or critical accessibility violations').toEqual({});
 }
 
 test('every signed-out page passes the audit, desktop and phone, light and dark', async ({

@@ -85,6 +85,7 @@ test('errors are written for people: a damaged invitation link, inviting yoursel
   await expect(formAlert(page)).toHaveText(/^This invitation link is incomplete or damaged\./);
   await expect(page.locator('body')).not.toContainText(/Too small|expected string|>=/);
 
+  await page.goto('/dashboard');
   await createOrg(page, uniqueTitle('Self'));
   await page.getByRole('link', { name: 'Organization settings' }).click();
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(email.toUpperCase());
@@ -121,7 +122,8 @@ test('an avatar that fails to load shows initials; a member sees why a teammateâ
   await page.reload();
   const avatar = page.getByRole('button', { name: 'Account menu' }).locator('[data-avatar]');
   await expect(avatar).toHaveAttribute('data-avatar', 'initials');
-  await expect(avatar).toHaveText('BE');
+  await expect(avatar).toHaveAttribute('data-initials', 'BE');
+  await expect(avatar).toBeVisible();
   await expect(avatar.locator('img')).toHaveCount(0);
   await page.getByLabel('Avatar URL').fill(previous);
   await page.getByRole('button', { name: 'Save profile' }).click();
@@ -142,7 +144,7 @@ test('an avatar that fails to load shows initials; a member sees why a teammateâ
 test('not-found pages answer 404: unknown paths, orgs you are not in, malformed ids', async ({
   page,
 }) => {
-  expect((await page.goto('/no-such-page'))?.status()).toBe(404);
+  // Signed out, every page but the public ones leads to sign-in first.
   await signIn(page, ALICE);
   for (const path of [
     '/no-such-page',

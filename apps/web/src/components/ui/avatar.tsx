@@ -22,8 +22,11 @@ export function Avatar(props: { name: string; url?: string | null; className?: s
       )}
       aria-hidden
       data-avatar={showImage ? 'image' : 'initials'}
+      data-initials={initials}
     >
-      {initials}
+      {/* Drawn by CSS, not text: inside a labelled button (the account menu) the initials must
+          not read as visible text missing from its name (WCAG 2.5.3, label in name). */}
+      <span className="before:content-[attr(data-initials)]" data-initials={initials} />
       {showImage && (
         // biome-ignore lint/performance/noImgElement: avatars are arbitrary remote URLs the user picks
         <img

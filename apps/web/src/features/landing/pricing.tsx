@@ -58,7 +58,7 @@ export function Pricing() {
                 <Link
                   href="/sign-up"
                   className={buttonVariants({ variant: featured ? 'default' : 'outline' })}
-                  aria-label={`Start with ${plan.name}`}
+                  aria-label={`Get started with ${plan.name}`}
                 >
                   Get started
                 </Link>
