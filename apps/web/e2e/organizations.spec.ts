@@ -83,7 +83,9 @@ test('profile: display name and avatar URL', async ({ page }) => {
   // The browser accepts any URL; the API accepts http(s) only and says so.
   await page.getByLabel('Avatar URL').fill('ftp://example.com/grace.png');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(formAlert(page)).toHaveText('Use an http(s) URL.');
+  await expect(formAlert(page)).toHaveText(
+    'Enter a picture address starting with https://, or leave it empty.',
+  );
 
   await page.getByLabel('Avatar URL').fill('https://example.com/grace.png');
   await page.getByRole('button', { name: 'Save profile' }).click();

@@ -57,6 +57,16 @@ describe('POST /v1/orgs/:id/invitations', () => {
     expect([res.status, res.body.error.code]).toEqual([409, 'already_invited']);
   });
 
+  test('inviting your own address (in any case) is a 400 and sends nothing', async ({ api, w }) => {
+    const res = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
+      as: w.bob,
+      body: { email: w.bob.email.toUpperCase() },
+    });
+    expect([res.status, res.body.error.code]).toEqual([400, 'cannot_invite_yourself']);
+    const open = await api.request('GET', `/v1/orgs/${w.orgId}/invitations`, { as: w.bob });
+    expect(open.body).toEqual([]);
+  });
+
   test('an expired invitation does not block inviting the address again', async ({ api, w }) => {
     const first = await api.request('POST', `/v1/orgs/${w.orgId}/invitations`, {
       as: w.bob,

@@ -79,6 +79,11 @@ export function orgInvitationsRoutes(limits: RateLimits) {
         const user = c.get('user');
         const { id } = c.req.valid('param');
         const { email, role } = c.req.valid('json');
+        // Already a member of every org they can invite to: an invitation to themselves could only
+        // be accepted by themselves, changing nothing.
+        if (user.email && email.toLowerCase() === user.email.toLowerCase()) {
+          throw new ApiError(400, 'cannot_invite_yourself', 'You cannot invite your own address.');
+        }
         const invitation = await c.var.rls(async (tx) => {
           const org = await getMyOrganization(tx, user.id, id);
           if (!org) throw notFound('organization');

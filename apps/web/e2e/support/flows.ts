@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { linkIn, waitForEmail } from './mailbox';
@@ -33,4 +34,27 @@ export async function screenshot(page: Page, name: string) {
     path: join(import.meta.dirname, '..', '..', 'test-results', 'screenshots', `${name}.png`),
     fullPage: true,
   });
+}
+
+/** Creates an organization from the workspace switcher; ends on its page, returning its id. */
+export async function createOrg(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: /Switch workspace/ }).click();
+  await page.getByRole('menuitem', { name: 'New organization' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('URL slug').fill(`org-${randomUUID().slice(0, 8)}`);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  return /\/orgs\/([^/?]+)/.exec(page.url())![1]!;
+}
+
+/** Asserts nothing is wider than the viewport (no sideways scrolling). */
+export async function expectNoHorizontalOverflow(page: Page, label: string) {
+  const { scrollWidth, viewport } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(
+    scrollWidth,
+    `${label}: page is ${scrollWidth}px wide in a ${viewport}px viewport`,
+  ).toBeLessThanOrEqual(viewport);
 }

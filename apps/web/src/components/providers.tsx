@@ -8,6 +8,11 @@ import { PublicConfigProvider } from './public-config';
 
 // Toasts only follow user actions, so their UI loads after the page is interactive.
 const Toaster = dynamic(() => import('./ui/toaster').then((m) => m.Toaster), { ssr: false });
+// Only matters once the page is up, so it stays out of the first-load JS as well.
+const ConnectionStatus = dynamic(
+  () => import('./connection-status').then((m) => m.ConnectionStatus),
+  { ssr: false },
+);
 
 export function Providers(props: { config: PublicConfig; nonce?: string; children: ReactNode }) {
   return (
@@ -21,6 +26,7 @@ export function Providers(props: { config: PublicConfig; nonce?: string; childre
       <PublicConfigProvider value={props.config}>
         {props.children}
         <Toaster />
+        <ConnectionStatus />
       </PublicConfigProvider>
     </ThemeProvider>
   );

@@ -3,7 +3,7 @@ import { createApiClient } from '@repo/api/client';
 import { unstable_rethrow } from 'next/navigation';
 import { env } from '@/env';
 import { type ActionResult, done, unreachable } from './action-result';
-import { apiFailure } from './api-errors';
+import { apiErrorMessage, apiFailure } from './api-errors';
 import { requireSession } from './supabase/server';
 
 /**
@@ -62,15 +62,9 @@ export async function deleteAccount(confirmation: string): Promise<DeleteAccount
     return {
       ok: false,
       code,
-      error: 'You are the only owner of these organizations. Make someone else an owner first.',
+      error: apiErrorMessage(response.status, body),
       organizations: organizations as { id: string; name: string }[],
     };
   }
-  return { ok: false, code, error: deleteAccountMessage(response.status, body.error?.message) };
-}
-
-function deleteAccountMessage(status: number, message: string | undefined): string {
-  if (status === 400) return message ?? 'Type your email address exactly as shown to confirm.';
-  if (status === 401) return 'Your session has ended. Sign in again.';
-  return 'Something went wrong on our side. Try again.';
+  return { ok: false, code, error: apiErrorMessage(response.status, body) };
 }

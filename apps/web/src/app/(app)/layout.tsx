@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/app-header';
-import { getMe } from '@/lib/me';
+import { AppHeader } from '@/features/shell/app-header';
+import { loadMe } from '@/lib/load-me';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const me = await getMe();
+  const me = await loadMe();
   return (
     <div className="flex min-h-dvh flex-col">
       <AppHeader me={me} />

@@ -4,6 +4,7 @@ import type { Provider } from '@supabase/supabase-js';
 import { redirect } from 'next/navigation';
 import { env } from '@/env';
 import { authCodeMessage, authErrorMessage } from '@/lib/auth-errors';
+import { EMAIL_HINT, isDeliverableEmail } from '@/lib/email-address';
 import { type FormState, field } from '@/lib/form-state';
 import { siteOrigins } from '@/lib/request-origin';
 import { safeNextPath } from '@/lib/safe-next';
@@ -31,6 +32,7 @@ export async function signInWithPassword(_: FormState, form: FormData): Promise<
 
 export async function signUp(_: FormState, form: FormData): Promise<FormState> {
   const email = field(form, 'email');
+  if (!isDeliverableEmail(email)) return { error: EMAIL_HINT, values: { email } };
   const { next, emailRedirect } = await destination(form);
   const supabase = await createSupabaseServerClient();
   const result = await supabase.auth

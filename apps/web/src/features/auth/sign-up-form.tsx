@@ -13,7 +13,7 @@ export function SignUpForm({ next }: { next: string }) {
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="next" value={next} />
-      <EmailField defaultValue={state.values?.email} />
+      <EmailField defaultValue={state.values?.email} deliverable />
       <PasswordField
         autoComplete="new-password"
         hint={<span className="text-xs text-muted-foreground">At least 6 characters</span>}

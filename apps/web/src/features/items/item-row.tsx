@@ -11,6 +11,8 @@ import type { Item } from './types';
 export function ItemRow(props: {
   item: Item;
   editable: boolean;
+  /** Why a read-only row cannot be changed (tooltip and screen readers). */
+  readOnlyReason?: string;
   onToggle: (done: boolean) => void;
   onRename: (title: string) => void;
   onDelete: () => void;
@@ -18,6 +20,8 @@ export function ItemRow(props: {
   const { item, editable } = props;
   const [editing, setEditing] = useState(false);
   const checkboxId = `done-${item.id}`;
+  const reasonId = `read-only-${item.id}`;
+  const reason = editable ? undefined : props.readOnlyReason;
 
   function finish(value: string) {
     setEditing(false);
@@ -32,13 +36,22 @@ export function ItemRow(props: {
 
   return (
     <li className="group flex min-h-12 items-center gap-3 px-3 py-2 sm:px-4" data-item-id={item.id}>
-      <Checkbox
-        id={checkboxId}
-        checked={item.done}
-        disabled={!editable}
-        onChange={(event) => props.onToggle(event.currentTarget.checked)}
-        aria-label={`Mark “${item.title}” ${item.done ? 'not done' : 'done'}`}
-      />
+      {/* A disabled input gets no pointer events: the tooltip sits on its wrapper. */}
+      <span className="inline-flex" title={reason}>
+        <Checkbox
+          id={checkboxId}
+          checked={item.done}
+          disabled={!editable}
+          onChange={(event) => props.onToggle(event.currentTarget.checked)}
+          aria-label={`Mark “${item.title}” ${item.done ? 'not done' : 'done'}`}
+          aria-describedby={reason ? reasonId : undefined}
+        />
+        {reason && (
+          <span id={reasonId} className="sr-only">
+            {reason}
+          </span>
+        )}
+      </span>
       {editing ? (
         <Input
           aria-label={`Rename “${item.title}”`}
@@ -55,10 +68,11 @@ export function ItemRow(props: {
           disabled={!editable}
           onClick={() => setEditing(true)}
           className={cn(
-            'min-w-0 flex-1 truncate rounded-sm text-left text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring enabled:cursor-text',
+            // Long unbroken titles (URLs) wrap anywhere: the whole title stays readable at 320 px.
+            'min-w-0 flex-1 rounded-sm text-left text-sm [overflow-wrap:anywhere] focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring enabled:cursor-text',
             item.done && 'text-muted-foreground line-through',
           )}
-          title={editable ? 'Rename' : undefined}
+          title={editable ? 'Rename' : reason}
         >
           {item.title}
         </button>

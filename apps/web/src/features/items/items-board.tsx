@@ -135,6 +135,11 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
               key={item.id}
               item={item}
               editable={canChange(item)}
+              readOnlyReason={
+                item.id.startsWith(PENDING_ID_PREFIX)
+                  ? 'Saving…'
+                  : 'Only the owner, or an admin of its organization, can change this item.'
+              }
               onToggle={(done) => update(item, { done })}
               onRename={(title) => update(item, { title })}
               onDelete={() => remove(item)}

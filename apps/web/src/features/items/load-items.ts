@@ -4,7 +4,7 @@ import { api } from '@/lib/api';
 import { ITEMS_PAGE_SIZE } from './types';
 
 /** The first page of a board, rendered on the server. */
-export async function loadFirstPage(query: { orgId?: string; q?: string }) {
+export async function loadItems(query: { orgId?: string; q?: string }) {
   const client = await api();
   return parseResponse(client.v1.items.$get({ query: { ...query, limit: ITEMS_PAGE_SIZE } }));
 }

@@ -3,7 +3,7 @@
 import type { RealtimeChannel, RealtimeClient } from '@supabase/realtime-js';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { usePublicConfig } from '@/components/public-config';
-import { realtimeClient } from '@/lib/supabase/client';
+import { realtimeClient } from '@/lib/supabase/realtime-client';
 import type { ItemsEvent } from './items-state';
 import { type ItemsBroadcast, itemsEventOf } from './realtime-events';
 import type { ItemScope } from './types';

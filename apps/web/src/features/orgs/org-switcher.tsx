@@ -38,8 +38,10 @@ export function OrgSwitcher({ organizations }: { organizations: OrgOption[] }) {
         <DropdownMenuTrigger asChild>
           <Button
             variant="ghost"
-            className="min-w-0 gap-1.5 px-2"
+            // Shrinks (and truncates the name) before anything else in the header moves.
+            className="min-w-0 shrink gap-1.5 px-2"
             aria-label={`Workspace: ${current?.name ?? 'Personal'}. Switch workspace`}
+            title={current?.name}
           >
             {current ? <Building2 aria-hidden /> : <UserRound aria-hidden />}
             <span className="truncate">{current?.name ?? 'Personal'}</span>

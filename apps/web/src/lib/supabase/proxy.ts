@@ -36,7 +36,11 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
   const signedIn = Boolean(data?.claims);
   const { pathname, search } = request.nextUrl;
 
-  if (!signedIn && !isPublicPath(pathname)) {
+  // A Server Action answered with a redirect to the sign-in page reaches its caller as an HTML
+  // page it cannot read ("Can't reach the server"). Actions check the session themselves
+  // (requireSession), and their redirect() is one the client follows.
+  const serverAction = request.method === 'POST' && request.headers.has('next-action');
+  if (!signedIn && !isPublicPath(pathname) && !serverAction) {
     return redirectKeepingCookies(request, response, signInPath(`${pathname}${search}`));
   }
   // A user with an authenticator signed in with one factor only: the code comes first.

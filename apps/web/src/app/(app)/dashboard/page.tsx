@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/page-header';
 import { PasswordUpdatedToast } from '@/features/auth/password-updated-toast';
 import { ItemSearch } from '@/features/items/item-search';
 import { ItemsBoard } from '@/features/items/items-board';
-import { loadFirstPage } from '@/features/items/load-items';
+import { loadItems } from '@/features/items/load-items';
 import { type PageProps, searchParam } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Personal items' };
 export default async function DashboardPage(props: PageProps) {
   const params = await props.searchParams;
   const q = searchParam(params, 'q')?.trim() || undefined;
-  const [session, firstPage] = await Promise.all([requireSession(), loadFirstPage({ q })]);
+  const [session, firstPage] = await Promise.all([requireSession(), loadItems({ q })]);
   return (
     <>
       <PageHeader

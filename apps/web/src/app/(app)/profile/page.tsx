@@ -8,7 +8,7 @@ import { MfaCard } from '@/features/mfa/mfa-card';
 import { ChangeEmailForm } from '@/features/profile/change-email-form';
 import { DeleteAccountForm } from '@/features/profile/delete-account-form';
 import { ProfileForm } from '@/features/profile/profile-form';
-import { getMe } from '@/lib/me';
+import { loadMe } from '@/lib/load-me';
 import { type PageProps, searchParam } from '@/lib/page-props';
 
 export const metadata: Metadata = { title: 'Profile' };
@@ -20,7 +20,7 @@ const EMAIL_CHANGE = {
 } as const;
 
 export default async function ProfilePage(props: PageProps) {
-  const [{ profile, user }, params] = await Promise.all([getMe(), props.searchParams]);
+  const [{ profile, user }, params] = await Promise.all([loadMe(), props.searchParams]);
   const emailChange = searchParam(params, 'email');
   const name = profile.displayName || user.email || 'You';
   return (

@@ -5,14 +5,14 @@ import { PageHeader } from '@/components/page-header';
 import { Button } from '@/components/ui/button';
 import { ItemSearch } from '@/features/items/item-search';
 import { ItemsBoard } from '@/features/items/items-board';
-import { loadFirstPage } from '@/features/items/load-items';
+import { loadItems } from '@/features/items/load-items';
 import { MembershipGuard } from '@/features/orgs/membership-guard';
-import { canManage, requireMyOrg } from '@/lib/org';
+import { canManage, loadMyOrg } from '@/lib/load-my-org';
 import { type PageProps, searchParam } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
 
 export async function generateMetadata(props: PageProps<{ orgId: string }>): Promise<Metadata> {
-  const org = await requireMyOrg((await props.params).orgId);
+  const org = await loadMyOrg((await props.params).orgId);
   return { title: org.name };
 }
 
@@ -21,8 +21,8 @@ export default async function OrgItemsPage(props: PageProps<{ orgId: string }>) 
   const q = searchParam(await props.searchParams, 'q')?.trim() || undefined;
   const [session, org, firstPage] = await Promise.all([
     requireSession(),
-    requireMyOrg(orgId),
-    loadFirstPage({ orgId, q }),
+    loadMyOrg(orgId),
+    loadItems({ orgId, q }),
   ]);
   const path = `/orgs/${org.id}`;
   return (

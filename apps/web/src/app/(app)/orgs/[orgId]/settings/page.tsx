@@ -13,7 +13,7 @@ import { MembersList } from '@/features/orgs/members-list';
 import { MembershipGuard } from '@/features/orgs/membership-guard';
 import { RenameOrgForm } from '@/features/orgs/rename-org-form';
 import { TransferOwnershipForm } from '@/features/orgs/transfer-ownership-form';
-import { canManage, requireMyOrg } from '@/lib/org';
+import { canManage, loadMyOrg } from '@/lib/load-my-org';
 import type { PageProps } from '@/lib/page-props';
 import { requireSession } from '@/lib/supabase/server';
 
@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: 'Organization settings' };
 
 export default async function OrgSettingsPage(props: PageProps<{ orgId: string }>) {
   const { orgId } = await props.params;
-  const [session, org] = await Promise.all([requireSession(), requireMyOrg(orgId)]);
+  const [session, org] = await Promise.all([requireSession(), loadMyOrg(orgId)]);
   const manager = canManage(org);
   const [members, invitations] = await Promise.all([
     loadMembers(org.id),

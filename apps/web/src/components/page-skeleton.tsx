@@ -1,7 +1,7 @@
 import { Skeleton } from '@/components/ui/skeleton';
 
-/** Shown while a signed-in page renders on the server. */
-export default function Loading() {
+/** Shown (loading.tsx) while a signed-in page waits for the API on the server. */
+export function PageSkeleton() {
   return (
     <div className="grid gap-6" role="status" aria-busy="true" aria-label="Loading">
       <div className="grid gap-2">

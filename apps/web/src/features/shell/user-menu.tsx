@@ -2,9 +2,8 @@
 
 import { LogOut, UserRound } from 'lucide-react';
 import Link from 'next/link';
-import { signOut } from '@/features/auth/actions';
-import { Avatar } from './ui/avatar';
-import { Button } from './ui/button';
+import { Avatar } from '@/components/ui/avatar';
+import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -12,7 +11,8 @@ import {
   DropdownMenuLabel,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
-} from './ui/dropdown-menu';
+} from '@/components/ui/dropdown-menu';
+import { signOut } from '@/features/auth/actions';
 
 export function UserMenu(props: { name: string; email: string; avatarUrl: string | null }) {
   return (

@@ -1,10 +1,10 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { getMe, type MyOrganization } from './me';
+import { loadMe, type MyOrganization } from './load-me';
 
 /** One of the user's organizations (with their role), or the 404 page. */
-export async function requireMyOrg(orgId: string): Promise<MyOrganization> {
-  const { organizations } = await getMe();
+export async function loadMyOrg(orgId: string): Promise<MyOrganization> {
+  const { organizations } = await loadMe();
   const org = organizations.find((candidate) => candidate.id === orgId);
   if (!org) notFound();
   return org;

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { api } from './api';
 
 /** The signed-in user, their profile and organizations; one API call per request. */
-export const getMe = cache(async () => parseResponse((await api()).v1.me.$get()));
+export const loadMe = cache(async () => parseResponse((await api()).v1.me.$get()));
 
-export type Me = Awaited<ReturnType<typeof getMe>>;
+export type Me = Awaited<ReturnType<typeof loadMe>>;
 export type MyOrganization = Me['organizations'][number];
