@@ -121,19 +121,6 @@ function countRequests(app: Hono): void {
   app.get('/_embedded/requests', (c) => c.json(counts));
 }
 
-/**
- * hono's bodyLimit, for requests that have a body. One with neither Content-Length nor
- * Transfer-Encoding has none (RFC 9112 §6.3), e.g. auth-js's DELETE /factors/:id; bodyLimit would
- * read its empty stream and fail to copy @hono/node-server's request object (a 500).
- */
-function limitBody(maxSize: number) {
-  const limit = bodyLimit({ maxSize, onError: tooLarge });
-  return createMiddleware(async (c, next) => {
-    if (!c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
-    return limit(c, next);
-  });
-}
-
 /** Rejects requests without one of the project's keys, with Kong's key-auth answers. */
 function requireApiKey(keys: ApiKeys) {
   const known = [keys.anon, keys.serviceRole, keys.publishable, keys.secret];

@@ -1,4 +1,4 @@
-import { applyMigrations } from '@repo/database';
+import { applyMigrations } from '@repo/database/migrator';
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
