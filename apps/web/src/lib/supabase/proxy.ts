@@ -1,11 +1,11 @@
 import { createServerClient } from '@supabase/ssr';
 import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/env';
-import { SECOND_FACTOR_PATH, secondFactorPending } from '@/features/mfa/second-factor';
 import { isPublicPath, isSignedOutOnlyPath } from '../routes';
 import { safeNextPath, signInPath } from '../safe-next';
 import { authCookieName } from './cookie-name';
 import type { Database } from './database.types';
+import { SECOND_FACTOR_PATH, secondFactorPending } from './second-factor';
 
 /**
  * The one place the session is refreshed: getClaims() refreshes an expiring access token, and
