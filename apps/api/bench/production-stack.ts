@@ -18,6 +18,8 @@ import { seedItems } from './seed';
 
 const SECRET = 'bench-secret-with-at-least-32-characters!';
 const ISSUER = 'http://127.0.0.1:54321/auth/v1';
+/** /metrics needs it in production. */
+export const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 export interface ApiProcess {
   url: string;
@@ -122,7 +124,7 @@ export async function startProductionStack(options: {
               SUPABASE_JWT_ISSUER: ISSUER,
               WEB_URL: 'https://app.example.test',
               SMTP_URL: 'smtp://127.0.0.1:9',
-              METRICS_TOKEN: 'bench-metrics-token-0123456789',
+              METRICS_TOKEN,
               JOBS_CONCURRENCY: '0',
               LOG_LEVEL: 'info',
               ...options.env?.(i),
