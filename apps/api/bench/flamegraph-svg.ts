@@ -76,6 +76,7 @@ const svg = boxes
 writeFileSync(
   output,
   `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="monospace" font-size="10">
+<title>${escapeXml(title)}</title>
 <text x="4" y="12" font-size="12">${escapeXml(title)}: ${root.ms} ms of CPU (hover a box for its share)</text>
 ${svg}
 </svg>

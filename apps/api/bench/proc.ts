@@ -18,7 +18,7 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** The processes whose parent is `parent` (PostgreSQL's backends are the postmaster's children). */
-export function childrenOf(parent: number): number[] {
+function childrenOf(parent: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {

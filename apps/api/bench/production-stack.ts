@@ -18,6 +18,8 @@ import { seedItems } from './seed';
 
 const SECRET = 'bench-secret-with-at-least-32-characters!';
 const ISSUER = 'http://127.0.0.1:54321/auth/v1';
+/** /metrics needs it in production. */
+export const METRICS_TOKEN = 'bench-metrics-token-0123456789';
 
 export interface ApiProcess {
   url: string;
@@ -45,13 +47,13 @@ export interface ProductionStack {
 }
 
 export async function startProductionStack(options: {
-  /** API processes per variant (behind one load generator, as replicas behind a balancer). */
+  /** API processes per variant unless it says (behind one load generator, as replicas). */
   processes: number;
   /**
    * Named builds to serve side by side, each from its own tree (`build-image-tree api DIR`, e.g.
    * before and after a change) so one run compares them; default: `api`, built from this checkout.
    */
-  variants?: Record<string, string | undefined>;
+  variants?: Record<string, { tree?: string; processes?: number }>;
   users?: number;
   itemsPerUser?: number;
   /** Write a V8 CPU profile per API process here (`node --cpu-prof`) when they stop. */
@@ -88,18 +90,18 @@ export async function startProductionStack(options: {
           .sign(key),
       ),
     );
-    const variants = options.variants ?? { api: undefined };
+    const variants = options.variants ?? { api: {} };
     const apis: Record<string, ApiProcess[]> = {};
     let i = 0;
-    for (const [name, prebuilt] of Object.entries(variants)) {
-      let tree = prebuilt;
+    for (const [name, variant] of Object.entries(variants)) {
+      let tree = variant.tree;
       if (!tree) {
         tree = join(folder, name);
         console.log(`Building the API file tree for ${name} (esbuild, as \`pnpm build\`)…`);
         await buildApiTree(tree);
       }
       apis[name] = [];
-      for (let p = 0; p < options.processes; p++, i++) {
+      for (let p = 0; p < (variant.processes ?? options.processes); p++, i++) {
         const port = await freePort();
         const child = spawn(
           process.execPath,
@@ -122,7 +124,7 @@ export async function startProductionStack(options: {
               SUPABASE_JWT_ISSUER: ISSUER,
               WEB_URL: 'https://app.example.test',
               SMTP_URL: 'smtp://127.0.0.1:9',
-              METRICS_TOKEN: 'bench-metrics-token-0123456789',
+              METRICS_TOKEN,
               JOBS_CONCURRENCY: '0',
               LOG_LEVEL: 'info',
               ...options.env?.(i),

@@ -5,8 +5,9 @@
  * limit), in interleaved rounds; prints medians, p99 and the API's RSS idle and under load.
  * Options: --processes N (API processes behind the load generator, default 1), --rounds N,
  * --seconds N, --profile DIR (V8 CPU profiles of the API processes, summarised at the end),
- * --variant NAME=TREE (repeatable: serve trees built with `build-image-tree api TREE`, e.g.
- * before and after a change, side by side in the same rounds; default: this checkout).
+ * --variant NAME=TREE[@N] (repeatable: serve trees built with `build-image-tree api TREE`, e.g.
+ * before and after a change, side by side in the same rounds, with N processes each; `NAME=@2`
+ * builds this checkout; default: one variant `api`, this checkout).
  * Not a test: nothing asserts a time.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -37,8 +38,16 @@ if (profileDir) mkdirSync(profileDir, { recursive: true });
 const variants = args.variant?.length
   ? Object.fromEntries(
       args.variant.map((v) => {
-        const [name, tree] = v.split('=');
-        return [name!, resolve(tree!)];
+        // NAME=TREE (a built tree), NAME=TREE@N (N processes of it), NAME=@N (this checkout)
+        const [, name, tree, processes] = /^([^=]+)=([^@]*)(?:@(\d+))?$/.exec(v) ?? [];
+        if (!name) throw new Error(`--variant ${v}: expected NAME=TREE[@PROCESSES]`);
+        return [
+          name,
+          {
+            tree: tree ? resolve(tree) : undefined,
+            processes: processes ? Number(processes) : undefined,
+          },
+        ];
       }),
     )
   : undefined;
@@ -113,7 +122,7 @@ try {
 
   const limit = median(rates.raw!);
   console.log(
-    `\nGET /v1/items?limit=20, ${stack.users.length} users, ${CONNECTIONS} connections, ${PROCESSES} API process(es) per variant, ${ROUNDS} x ${SECONDS} s, medians`,
+    `\nGET /v1/items?limit=20, ${stack.users.length} users, ${CONNECTIONS} connections, ${PROCESSES} API process(es) per variant unless named, ${ROUNDS} x ${SECONDS} s, medians`,
   );
   const ms = (xs: number[]) => median(xs).toFixed(3);
   const rawCpu = median(cpu.raw!.own) + median(cpu.raw!.pg);

@@ -15,6 +15,7 @@ import { createTokenVerifier } from '../src/auth/token-verifier';
 import type { RateLimits } from '../src/http/rate-limits';
 import { type JobWorker, startJobWorker } from '../src/jobs/worker';
 import type { InvitationEmail, InvitationMailer } from '../src/mail/invitation-mailer';
+import type { RlsRunnerFactory } from '../src/middleware/rls';
 
 const TEST_SECRET = 'test-secret-with-at-least-32-characters!!';
 const TEST_ISSUER = 'http://127.0.0.1:54321/auth/v1';
@@ -50,9 +51,13 @@ export async function signToken(claims: JwtClaims, secret = TEST_SECRET): Promis
 }
 
 /** The real app over `db`, configured as in the tests (HS256 tokens, 16 KiB bodies). */
-export function appFor(db: Database, options: { rateLimits?: RateLimits } = {}) {
+export function appFor(
+  db: Database,
+  options: { rateLimits?: RateLimits; rls?: RlsRunnerFactory } = {},
+) {
   return createApp({
     db,
+    rls: options.rls,
     verifyToken: createTokenVerifier({
       jwtSecret: TEST_SECRET,
       jwksUrl: new URL('http://127.0.0.1:9/auth/v1/.well-known/jwks.json'),

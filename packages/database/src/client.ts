@@ -21,7 +21,7 @@ type Schema = typeof schema;
 type Relations = ExtractTablesWithRelations<Schema>;
 /** What query functions take first: the RLS transaction, or (visibly) the admin client. */
 export type Tx = PgDatabase<PostgresJsQueryResultHKT, Schema, Relations>;
-export type RlsTransaction = PostgresJsTransaction<Schema, Relations>;
+type RlsTransaction = PostgresJsTransaction<Schema, Relations>;
 
 export interface RlsOptions {
   /**

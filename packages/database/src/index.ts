@@ -4,7 +4,6 @@ export type { JwtClaims } from './claims';
 export {
   createDatabase,
   type Database,
-  type RlsTransaction,
   type Tx,
 } from './client';
 export {

@@ -9,7 +9,7 @@ type RlsOptions = Parameters<Database['rls']>[2];
  * Runs `fn` in the signed-in user's RLS transaction (`db.rls(user.claims, fn, options)`). The only
  * way a /v1 route reaches the database: routes never hold the `Database`.
  */
-export type RlsRunner = <T>(fn: (tx: Tx) => Promise<T>, options?: RlsOptions) => Promise<T>;
+type RlsRunner = <T>(fn: (tx: Tx) => Promise<T>, options?: RlsOptions) => Promise<T>;
 
 /** Makes the runner of one request's user; the API's is `rlsFor(db)`, benchmarks swap in theirs. */
 export type RlsRunnerFactory = (user: VerifiedUser) => RlsRunner;
