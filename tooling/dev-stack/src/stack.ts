@@ -126,7 +126,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }),
       );
     }
-    await waitForHttp(`${apiUrl}/healthz`, 300_000, options.signal);
+    await waitForHttp(`${apiUrl}/healthz`, 60_000, options.signal);
     if (hasWeb) await waitForHttp(webUrl, 180_000, options.signal);
     return { supabase, apiUrl, webUrl: hasWeb ? webUrl : undefined, seeded, stop };
   } catch (error) {
