@@ -33,7 +33,8 @@ test('enrol an authenticator, then sign in with password and a code; remove it a
 
   await signOut(page);
   await signInWithPassword(page, email);
-  await expect(page).toHaveURL(/\/mfa\?next=%2Fdashboard$/);
+  // The sign-in's redirect to the dashboard lands on the code step (the proxy's redirect).
+  await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
   // The first factor alone opens nothing else.
   await page.goto('/profile');
   await expect(page).toHaveURL(/\/mfa\?next=%2Fprofile$/);
@@ -53,4 +54,5 @@ test('enrol an authenticator, then sign in with password and a code; remove it a
   await signOut(page);
   await signInWithPassword(page, email);
   await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('button', { name: 'Account menu' })).toBeVisible();
 });

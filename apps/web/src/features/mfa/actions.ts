@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { authErrorMessage } from '@/lib/auth-errors';
 import { type FormState, field } from '@/lib/form-state';
@@ -8,15 +7,17 @@ import { siteOrigins } from '@/lib/request-origin';
 import { safeNextPath } from '@/lib/safe-next';
 import { createSupabaseServerClient } from '@/lib/supabase/server';
 
-export interface EnrollmentState extends FormState {
-  /** A started enrolment: the factor to confirm, its QR code (data URL) and secret. */
-  enrollment?: { factorId: string; qrCode: string; secret: string };
+export interface Enrollment {
+  factorId: string;
+  /** A data URL of the QR code's SVG. */
+  qrCode: string;
+  secret: string;
 }
 
 const FRIENDLY_NAME = 'Authenticator app';
 
 /** Starts a TOTP enrolment; an earlier one the user left unconfirmed is dropped first. */
-export async function startEnrollment(_: EnrollmentState): Promise<EnrollmentState> {
+export async function startEnrollment(): Promise<{ enrollment?: Enrollment; error?: string }> {
   const supabase = await createSupabaseServerClient();
   const { data: factors } = await supabase.auth.mfa.listFactors();
   for (const stale of factors?.all.filter((factor) => factor.status === 'unverified') ?? []) {
@@ -32,30 +33,21 @@ export async function startEnrollment(_: EnrollmentState): Promise<EnrollmentSta
   };
 }
 
-/** Confirms an enrolment with its first code; the session becomes aal2. */
-export async function confirmEnrollment(
-  state: EnrollmentState,
-  form: FormData,
-): Promise<EnrollmentState> {
-  const factorId = state.enrollment?.factorId;
-  if (!factorId) return { error: 'Start the set-up again.' };
+/**
+ * Confirms an enrolment with its first code; the session becomes aal2. The factor id comes from
+ * the browser: Auth only finds the caller's own factors.
+ */
+export async function confirmEnrollment(factorId: string, code: string): Promise<FormState> {
   const supabase = await createSupabaseServerClient();
-  const { error } = await supabase.auth.mfa.challengeAndVerify({
-    factorId,
-    code: field(form, 'code'),
-  });
-  if (error) return { ...state, error: authErrorMessage(error) };
-  revalidatePath('/profile');
-  return { message: 'Your authenticator app is set up. Sign-ins will ask for its code.' };
+  const { error } = await supabase.auth.mfa.challengeAndVerify({ factorId, code: code.trim() });
+  return error ? { error: authErrorMessage(error) } : {};
 }
 
 /** Removes a verified factor (Auth requires an aal2 session for it). */
-export async function removeFactor(_: FormState, form: FormData): Promise<FormState> {
+export async function removeFactor(factorId: string): Promise<FormState> {
   const supabase = await createSupabaseServerClient();
-  const { error } = await supabase.auth.mfa.unenroll({ factorId: field(form, 'factorId') });
-  if (error) return { error: authErrorMessage(error) };
-  revalidatePath('/profile');
-  return { message: 'Authenticator app removed.' };
+  const { error } = await supabase.auth.mfa.unenroll({ factorId });
+  return error ? { error: authErrorMessage(error) } : {};
 }
 
 /** The second step of signing in: the code of the user's verified authenticator. */

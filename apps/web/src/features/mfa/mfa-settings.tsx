@@ -1,25 +1,49 @@
 'use client';
 
-import { useActionState } from 'react';
-import { FormOutcome } from '@/components/form-outcome';
+import { useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
-import { initialFormState } from '@/lib/form-state';
-import { confirmEnrollment, type EnrollmentState, removeFactor, startEnrollment } from './actions';
+import { FormMessage } from '@/components/ui/form-message';
+import { confirmEnrollment, type Enrollment, removeFactor, startEnrollment } from './actions';
 import { CodeField } from './code-field';
 
-/** Sets up or removes the user's authenticator app (TOTP). */
+/** Sets up or removes the user's authenticator app (TOTP), saying what happened. */
 export function MfaSettings({ verifiedFactorId }: { verifiedFactorId: string | null }) {
-  if (verifiedFactorId) return <RemoveAuthenticator factorId={verifiedFactorId} />;
-  return <SetUpAuthenticator />;
+  const [factorId, setFactorId] = useState(verifiedFactorId);
+  const [notice, setNotice] = useState<string>();
+  return (
+    <div className="grid gap-3">
+      {notice && <FormMessage tone="success">{notice}</FormMessage>}
+      {factorId ? (
+        <RemoveAuthenticator
+          factorId={factorId}
+          onRemoved={() => {
+            setFactorId(null);
+            setNotice('Authenticator app removed.');
+          }}
+        />
+      ) : (
+        <SetUpAuthenticator
+          onVerified={(id) => {
+            setFactorId(id);
+            setNotice('Your authenticator app is set up. Sign-ins will ask for its code.');
+          }}
+        />
+      )}
+    </div>
+  );
 }
 
-function RemoveAuthenticator({ factorId }: { factorId: string }) {
-  const [state, action] = useActionState(removeFactor, initialFormState);
+function RemoveAuthenticator(props: { factorId: string; onRemoved: () => void }) {
+  const [error, setError] = useState<string>();
+  async function remove() {
+    const result = await removeFactor(props.factorId);
+    if (result.error) setError(result.error);
+    else props.onRemoved();
+  }
   return (
-    <form action={action} className="grid gap-3">
+    <form action={remove} className="grid gap-3">
       <p className="text-sm">Sign-ins ask for a code from your authenticator app.</p>
-      <input type="hidden" name="factorId" value={factorId} />
-      <FormOutcome state={state} />
+      {error && <FormMessage tone="error">{error}</FormMessage>}
       <SubmitButton variant="outline" className="w-fit">
         Remove authenticator app
       </SubmitButton>
@@ -27,15 +51,24 @@ function RemoveAuthenticator({ factorId }: { factorId: string }) {
   );
 }
 
-function SetUpAuthenticator() {
-  const [started, start] = useActionState(startEnrollment, {} as EnrollmentState);
-  const [confirmed, confirm] = useActionState(confirmEnrollment, started);
-  const enrollment = confirmed.enrollment ?? started.enrollment;
-  if (confirmed.message) return <FormOutcome state={confirmed} />;
+function SetUpAuthenticator(props: { onVerified: (factorId: string) => void }) {
+  const [enrollment, setEnrollment] = useState<Enrollment>();
+  const [error, setError] = useState<string>();
+  async function start() {
+    const result = await startEnrollment();
+    setError(result.error);
+    setEnrollment(result.enrollment);
+  }
+  async function confirm(form: FormData) {
+    if (!enrollment) return;
+    const result = await confirmEnrollment(enrollment.factorId, String(form.get('code') ?? ''));
+    if (result.error) setError(result.error);
+    else props.onVerified(enrollment.factorId);
+  }
   if (!enrollment) {
     return (
       <form action={start} className="grid gap-3">
-        <FormOutcome state={started} />
+        {error && <FormMessage tone="error">{error}</FormMessage>}
         <SubmitButton className="w-fit">Set up authenticator app</SubmitButton>
       </form>
     );
@@ -58,7 +91,7 @@ function SetUpAuthenticator() {
         </code>
       </p>
       <CodeField id="enroll-code" />
-      <FormOutcome state={confirmed.enrollment ? confirmed : initialFormState} />
+      {error && <FormMessage tone="error">{error}</FormMessage>}
       <SubmitButton className="w-fit">Confirm</SubmitButton>
     </form>
   );

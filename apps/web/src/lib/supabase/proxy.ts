@@ -6,6 +6,7 @@ import { safeNextPath, signInPath } from '../safe-next';
 import { authCookieName } from './cookie-name';
 import type { Database } from './database.types';
 import { SECOND_FACTOR_PATH, secondFactorPending } from './second-factor';
+import { readSessionCookie } from './session-cookie';
 
 /**
  * The one place the session is refreshed: getClaims() refreshes an expiring access token, and
@@ -44,7 +45,15 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
     return redirectKeepingCookies(request, response, signInPath(`${pathname}${search}`));
   }
   // A user with an authenticator signed in with one factor only: the code comes first.
-  const pending = signedIn && (await secondFactorPending(supabase));
+  const pending =
+    data?.claims != null &&
+    secondFactorPending(
+      data.claims,
+      await readSessionCookie(
+        authCookieName(SUPABASE_URL),
+        (name) => request.cookies.get(name)?.value,
+      ),
+    );
   if (pending && pathname !== SECOND_FACTOR_PATH && !isPublicPath(pathname)) {
     const next = encodeURIComponent(`${pathname}${search}`);
     return redirectKeepingCookies(request, response, `${SECOND_FACTOR_PATH}?next=${next}`);

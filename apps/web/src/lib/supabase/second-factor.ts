@@ -1,14 +1,20 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
-
 /** The page that asks for the authenticator code after the first factor. */
 export const SECOND_FACTOR_PATH = '/mfa';
 
 /**
- * Whether this session is aal1 while its user has a verified factor (so it should go through the
- * second-factor page). It reads the session cookie only, no request to Auth; the database
- * enforces aal2 on its own for what matters (migrations/0006_mfa_aal2.sql).
+ * Whether a session is aal1 while its user has a verified factor, so it goes through the
+ * second-factor page first: auth-js's getAuthenticatorAssuranceLevel() rule, on the verified
+ * claims and the user the session cookie carries (no request to Auth). The cookie is the
+ * browser's, so this only routes; the database enforces aal2 itself (migrations/0006_mfa_aal2.sql).
  */
-export async function secondFactorPending(supabase: SupabaseClient): Promise<boolean> {
-  const { data } = await supabase.auth.mfa.getAuthenticatorAssuranceLevel();
-  return data?.currentLevel === 'aal1' && data.nextLevel === 'aal2';
+export function secondFactorPending(
+  claims: { aal?: unknown },
+  session: Record<string, unknown> | undefined,
+): boolean {
+  if (claims.aal !== 'aal1') return false;
+  const user = session?.user as { factors?: unknown } | undefined;
+  return (
+    Array.isArray(user?.factors) &&
+    user.factors.some((factor) => (factor as { status?: unknown } | null)?.status === 'verified')
+  );
 }
