@@ -78,6 +78,7 @@ test('/openapi.json documents every route with the bearer scheme', async () => {
       '/v1/orgs/{id}/invitations/{invitationId}',
       '/v1/orgs/{id}/members',
       '/v1/orgs/{id}/members/{userId}',
+      '/v1/orgs/{id}/ownership',
     ].sort(),
   );
   expect(doc.components.securitySchemes.supabaseAccessToken).toMatchObject({

@@ -94,4 +94,26 @@ describe('POST /v1/orgs/:id/ownership', () => {
     );
     expect(owners).toEqual([[winner === w.bob.id ? w.bob.email : w.carol.email, 'owner']]);
   });
+
+  test('a transfer racing a co-owner removing the transferring owner never deadlocks', async ({
+    api,
+    w,
+  }) => {
+    const promote = await api.request('PATCH', `/v1/orgs/${w.orgId}/members/${w.bob.id}`, {
+      as: w.alice,
+      body: { role: 'owner' },
+    });
+    expect(promote.status).toBe(200);
+    const [transferred, removed] = await Promise.all([
+      transfer(api, w, w.alice, w.carol.id),
+      api.request('DELETE', `/v1/orgs/${w.orgId}/members/${w.alice.id}`, { as: w.bob }),
+    ]);
+    // Either order is fine; a 503 (deadlock, 40P01) is not.
+    expect([200, 404]).toContain(transferred.status);
+    expect(removed.status).toBe(204);
+    const owners = (await roles(api, w, w.bob)).filter(
+      ([, role]: [string, string]) => role === 'owner',
+    );
+    expect(owners.length).toBeGreaterThanOrEqual(1);
+  });
 });
