@@ -1,6 +1,6 @@
 import { applyMigrations } from '@repo/database/migrator';
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { SignJWT } from 'jose';
+import type { RealtimeChannel, Session, SupabaseClient } from '@supabase/supabase-js';
+import { decodeJwt, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -55,6 +55,19 @@ async function listen(client: SupabaseClient, topic: string, presence = false) {
   if (presence) channel.on('presence', { event: 'sync' }, () => {});
   await subscribe(channel);
   return { channel, received, system };
+}
+
+/**
+ * A refreshed access token that differs from `session`'s: one issued within the same second would
+ * be the same string (same claims, same iat), and an unchanged token is not pushed to channels.
+ */
+async function newToken(client: SupabaseClient, session: Session): Promise<string> {
+  const issuedAt = decodeJwt(session.access_token).iat ?? 0;
+  await arrives(() => (Date.now() / 1000 >= issuedAt + 1 ? true : undefined));
+  const { data, error } = await client.auth.refreshSession();
+  if (error) throw error;
+  expect(data.session!.access_token).not.toBe(session.access_token);
+  return data.session!.access_token;
 }
 
 function joinError(channel: RealtimeChannel): Promise<string> {
@@ -217,8 +230,7 @@ describe('a removed member', () => {
     expect(told.payload).toMatchObject({ org_id: orgId });
 
     // The token changes (a refresh): Realtime asks the policies again and closes the channel.
-    const { data } = await removed.client.auth.refreshSession();
-    await removed.client.realtime.setAuth(data.session!.access_token);
+    await removed.client.realtime.setAuth(await newToken(removed.client, removed.session));
     const closed = await arrives(() => orgFeed.system.find((m) => m.status === 'error'));
     expect(closed.message).toBe(
       `You no longer have permission to read from this Channel topic: org:${orgId}`,
@@ -233,8 +245,7 @@ describe('a removed member', () => {
   it('a token change keeps a member who is still allowed', async () => {
     const owner = await user('rta-owner6');
     const feed = await listen(owner.client, `user:${owner.id}`);
-    const { data } = await owner.client.auth.refreshSession();
-    await owner.client.realtime.setAuth(data.session!.access_token);
+    await owner.client.realtime.setAuth(await newToken(owner.client, owner.session));
     await owner.client.from('items').insert({ title: 'after refresh' });
     await arrives(() => titled(feed.received, 'after refresh'));
     expect(feed.system.filter((m) => m.status === 'error')).toEqual([]);
