@@ -12,6 +12,9 @@ import {
   waitUntilLive,
 } from './support/users';
 
+// Each test walks several pages with fresh accounts; a loaded two-core machine needs the room.
+test.describe.configure({ timeout: 180_000 });
+
 const PHONE = { width: 320, height: 720 };
 const LONG_URL = `https://example.com/${'a-very-long-path-segment/'.repeat(3)}?utm_source=${'x'.repeat(12)}`;
 const LONG_TITLE = `${'Unbroken'.repeat(24)}TitleEnd`.slice(0, 200);
