@@ -12,6 +12,9 @@ import {
   waitUntilLive,
 } from './support/users';
 
+// Each test walks several pages with fresh accounts; a loaded two-core machine needs the room.
+test.describe.configure({ timeout: 180_000 });
+
 const PHONE = { width: 320, height: 720 };
 const LONG_URL = `https://example.com/${'a-very-long-path-segment/'.repeat(3)}?utm_source=${'x'.repeat(12)}`;
 const LONG_TITLE = `${'Unbroken'.repeat(24)}TitleEnd`.slice(0, 200);
@@ -219,11 +222,18 @@ test('submitting shows pending and cannot be doubled; a slow page shows a skelet
   const pageHeld = new Promise<void>((resolve) => {
     releasePage = resolve;
   });
+  // Prefetches (which bring the loading skeleton) pass; the page's own render is held.
+  const isPrefetch = (headers: Record<string, string>) =>
+    Boolean(headers['next-router-prefetch'] || headers['next-router-segment-prefetch']);
   await page.route('**/profile**', async (route) => {
-    await pageHeld;
+    if (!isPrefetch(route.request().headers())) await pageHeld;
     await route.fallback();
   });
+  const prefetched = page.waitForResponse(
+    (response) => response.url().includes('/profile') && isPrefetch(response.request().headers()),
+  );
   await page.getByRole('button', { name: 'Account menu' }).click();
+  await prefetched;
   await page.getByRole('menuitem', { name: 'Profile' }).click();
   await expect(page.getByRole('status', { name: 'Loading' })).toBeVisible();
   releasePage();
@@ -254,7 +264,8 @@ test('offline: the app says so, and nothing it needs comes from the internet', a
   await waitUntilLive(page);
 
   await page.context().setOffline(true);
-  const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
+  // Announced (inside a live region) and shown.
+  const banner = page.getByRole('status').getByText('You are offline');
   await expect(banner).toBeVisible();
   await page.context().setOffline(false);
   await expect(banner).toHaveCount(0);
