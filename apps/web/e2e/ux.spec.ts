@@ -190,6 +190,7 @@ test('submitting shows pending and cannot be doubled; a slow page shows a skelet
   await signUpAndConfirm(page, uniqueEmail('pending'));
   await createOrg(page, uniqueTitle('Pending'));
   await page.getByRole('link', { name: 'Organization settings' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   const settings = page.url();
 
   // Hold the Server Action's request until the button has been checked.
@@ -263,13 +264,13 @@ test('offline: the app says so, and nothing it needs comes from the internet', a
   await page.goto('/dashboard');
   await waitUntilLive(page);
 
+  expect(outside, 'requests that left the machine').toEqual([]);
+  expect(consoleErrors, 'network errors while online').toEqual([]);
+
   await page.context().setOffline(true);
   // Announced (inside a live region) and shown.
   const banner = page.getByRole('status').getByText('You are offline');
   await expect(banner).toBeVisible();
   await page.context().setOffline(false);
   await expect(banner).toHaveCount(0);
-
-  expect(outside, 'requests that left the machine').toEqual([]);
-  expect(consoleErrors).toEqual([]);
 });
