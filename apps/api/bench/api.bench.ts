@@ -9,13 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '@repo/database/migrator';
-import { claimsFor } from '@repo/database/testing';
+import { seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
 import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { cpuOfTree, cpuSeconds } from './proc';
-import { seedItems } from './seed';
 
 const USERS = 1_000;
 const ITEMS_PER_USER = 100;
@@ -38,15 +36,8 @@ let server: ReturnType<typeof fork> | undefined;
 try {
   await applyMigrations(sql);
   console.log(`Seeding ${USERS} users x ${ITEMS_PER_USER} items…`);
-  const users = await seedItems(sql, USERS, ITEMS_PER_USER);
-  const key = new TextEncoder().encode(SECRET);
-  const tokens = await Promise.all(
-    users.map((u) =>
-      new SignJWT(claimsFor(u.id, u.email))
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .sign(key),
-    ),
-  );
+  const users = await seedUsersAndItems(sql, USERS, ITEMS_PER_USER);
+  const tokens = await signTokens(users, SECRET);
 
   const ports = Object.fromEntries(
     await Promise.all(TARGETS.map(async (t) => [t, await freePort()] as const)),

@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiTree } from '@repo/containers';
 import { applyMigrations } from '@repo/database/migrator';
-import { claimsFor } from '@repo/database/testing';
+import { seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
 import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
-import { SignJWT } from 'jose';
 import postgres from 'postgres';
 import { cpuOfTree, cpuSeconds } from './proc';
-import { seedItems } from './seed';
 
 const SECRET = 'bench-secret-with-at-least-32-characters!';
 const ISSUER = 'http://127.0.0.1:54321/auth/v1';
@@ -81,15 +79,8 @@ export async function startProductionStack(options: {
   };
   try {
     await applyMigrations(sql);
-    const users = await seedItems(sql, options.users ?? 1_000, options.itemsPerUser ?? 100);
-    const key = new TextEncoder().encode(SECRET);
-    const tokens = await Promise.all(
-      users.map((u) =>
-        new SignJWT(claimsFor(u.id, u.email))
-          .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-          .sign(key),
-      ),
-    );
+    const users = await seedUsersAndItems(sql, options.users ?? 1_000, options.itemsPerUser ?? 100);
+    const tokens = await signTokens(users, SECRET);
     const variants = options.variants ?? { api: {} };
     const apis: Record<string, ApiProcess[]> = {};
     let i = 0;

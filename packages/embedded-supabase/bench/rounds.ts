@@ -1,5 +1,5 @@
 /**
- * What the HTTP benchmarks share (bench/rest.bench.ts here, apps/api/bench/api.bench.ts): the
+ * What the HTTP benchmarks share (bench/rest.bench.ts here, apps/api/bench/api.bench.ts and production-stack.ts): the
  * seeded users and items, their tokens, and the load loop — warm-up, then interleaved rounds per
  * target (this machine is noisy), each request as the next user. Prints figures; asserts nothing.
  */
