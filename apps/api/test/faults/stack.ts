@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '@repo/database/migrator';
 import { createTestUser } from '@repo/database/testing';
-import { freePort, type RunningPostgres, startEmbeddedPostgres } from '@repo/local-dev';
+import {
+  freePort,
+  LOCAL_DEFAULTS,
+  type RunningPostgres,
+  startEmbeddedPostgres,
+} from '@repo/local-dev';
 import { SignJWT } from 'jose';
 import postgres from 'postgres';
 
@@ -71,6 +76,10 @@ export async function startFaultStack(
       PORT: String(apiPort),
       LOG_LEVEL: 'warn',
       DATABASE_URL: pg.url,
+      // Required (no defaults outside the local loader); nothing here calls them.
+      SUPABASE_URL: LOCAL_DEFAULTS.SUPABASE_URL,
+      WEB_URL: LOCAL_DEFAULTS.WEB_URL,
+      SMTP_URL: 'smtp://127.0.0.1:9',
       SUPABASE_JWT_SECRET: SECRET,
       DATABASE_CONNECT_TIMEOUT_S: '2',
       // The scenarios measure database faults; their bystanders read in tight loops, far past the
