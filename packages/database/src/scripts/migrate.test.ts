@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@repo/local-dev';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { withDatabase } from '../testing';
@@ -83,13 +84,16 @@ describe('pnpm db:migrate', () => {
   });
 
   test('a .env database that does not answer is an error, never the local one instead', async () => {
+    // Not the local default (127.0.0.1), and refused at once: an unroutable address would leave the
+    // script's socket waiting for the kernel's connect timeout on a machine with a network.
+    const port = await freePort();
     writeFileSync(
       join(repo, '.env'),
-      'DATABASE_URL=postgresql://postgres:postgres@10.255.255.1:5432/postgres\n',
+      `DATABASE_URL=postgresql://postgres:postgres@127.0.0.2:${port}/postgres\n`,
     );
     const { code, output } = await dbMigrate(repo);
     expect(code).not.toBe(0);
-    expect(output).toContain('DATABASE_URL (10.255.255.1:5432) does not answer');
+    expect(output).toContain(`DATABASE_URL (127.0.0.2:${port}) does not answer`);
     // No local cluster was started in its place.
     expect(existsSync(join(repo, '.data'))).toBe(false);
   });
