@@ -160,6 +160,7 @@ test("a removed member's tab goes quiet: the org's private channel stops at once
   const member = await (await browser.newContext()).newPage();
   await member.goto(linkIn(invitation, '/invitations/accept'));
   await member.getByRole('link', { name: 'Create an account' }).click();
+  await expect(member).toHaveURL(/\/sign-up\?next=/);
   await signUpAndConfirm(member, memberEmail, {
     from: member.url(),
     lands: /\/invitations\/accept\?token=/,

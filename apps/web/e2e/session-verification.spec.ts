@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { ALICE, signIn } from './support/users';
+import { ACME_ID, ALICE, signIn } from './support/users';
 
 /** Requests Supabase Auth has received (the embedded gateway's count, an embedded-only route). */
 async function authRequests(): Promise<number> {
@@ -21,7 +21,10 @@ test('signed-in page views verify the session from the JWKS: zero requests to Au
   await view(page, '/profile');
 
   const before = await authRequests();
-  for (const path of ['/dashboard', '/profile', '/dashboard', '/dashboard?again=1']) {
+  // Pages whose data comes from the API and the Data API. (The profile page is left out: it asks
+  // Auth for the user's authenticators, a data need of that page, not session verification.)
+  const org = `/orgs/${ACME_ID}`;
+  for (const path of ['/dashboard', org, `${org}/settings`, '/dashboard?again=1']) {
     await view(page, path);
   }
   // With an HS256 token, getClaims() would have called /auth/v1/user on every view.

@@ -1,10 +1,12 @@
 import 'server-only';
 import { createApiClient } from '@repo/api/client';
-import { unstable_rethrow } from 'next/navigation';
+import { DetailedError } from 'hono/client';
+import { redirect, unstable_rethrow } from 'next/navigation';
 import { env } from '@/env';
 import { type ActionResult, done, unreachable } from './action-result';
 import { apiErrorMessage, apiFailure } from './api-errors';
 import { requireSession } from './supabase/server';
+import { sessionVanished } from './supabase/vanished-session';
 
 /**
  * The API's typed client (Hono RPC, the API's own route types), carrying the signed-in user's
@@ -24,9 +26,18 @@ export async function attempt<T>(call: () => Promise<T>): Promise<ActionResult<T
     return { ok: true, data: await call() };
   } catch (error) {
     unstable_rethrow(error); // redirect() and notFound() are Next's, not failures
+    // A refusal may mean the account is gone while its token still verifies: then sign in again.
+    if (refused(error) && (await sessionVanished())) redirect('/sign-in');
     return apiFailure(error);
   }
 }
+
+/** A 4xx other than a rate limit: what an account that no longer exists gets from the API. */
+const refused = (error: unknown) =>
+  error instanceof DetailedError &&
+  (error.statusCode ?? 0) >= 400 &&
+  (error.statusCode ?? 0) < 500 &&
+  error.statusCode !== 429;
 
 /** What `DELETE /v1/me` answered. */
 export type DeleteAccountOutcome =
