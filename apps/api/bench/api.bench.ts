@@ -6,10 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '@repo/database/migrator';
-import { seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
+import { printMachine, seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
 import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -103,10 +103,7 @@ try {
   console.log(
     `CPU ms/request (API + PostgreSQL): ${TARGETS.map((t) => `${t} ${cpu(t).toFixed(3)}`).join(', ')}; admin/rls by CPU ${(cpu('admin') / cpu('rls')).toFixed(2)}`,
   );
-  const [version] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
-  console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, PostgreSQL ${version?.v}`,
-  );
+  await printMachine(sql);
 } finally {
   server?.kill();
   await sql.end();

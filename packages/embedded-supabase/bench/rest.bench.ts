@@ -6,12 +6,11 @@
  * in one run with interleaved rounds. Prints requests/s, p50 and p99. Not a test.
  */
 import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
 import { applyMigrations } from '@repo/database/migrator';
 import { freePort } from '@repo/local-dev';
 import postgres from 'postgres';
 import { startEmbeddedSupabase } from '../src/index';
-import { type BenchTarget, runRounds, seedUsersAndItems, signTokens } from './rounds';
+import { type BenchTarget, printMachine, runRounds, seedUsersAndItems, signTokens } from './rounds';
 
 const USERS = 1_000;
 const ITEMS_PER_USER = 100;
@@ -67,10 +66,7 @@ try {
   );
   const ratio = figures['data-api']!.requestsPerSecond / figures.api!.requestsPerSecond;
   console.log(`ratio data-api/api: ${ratio.toFixed(2)}`);
-  const [version] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
-  console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, PostgreSQL ${version?.v}`,
-  );
+  await printMachine(sql);
 } finally {
   server?.kill();
   await sql.end();

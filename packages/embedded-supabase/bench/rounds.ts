@@ -3,6 +3,8 @@
  * seeded users and items, their tokens, and the load loop — warm-up, then interleaved rounds per
  * target (this machine is noisy), each request as the next user. Prints figures; asserts nothing.
  */
+
+import { cpus } from 'node:os';
 import { claimsFor } from '@repo/database/testing';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
@@ -121,4 +123,12 @@ function load(
       },
     ],
   });
+}
+
+/** The line that says what the figures were measured on. */
+export async function printMachine(sql: postgres.Sql): Promise<void> {
+  const [version] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model}, Node ${process.version}, PostgreSQL ${version?.v}`,
+  );
 }
