@@ -83,7 +83,18 @@ export function authFetch(target: Target, path: string, init: RequestInit = {}):
  * whose channels are removed before the target stops. Read `suite.target` inside tests.
  */
 export function realtimeSuite() {
-  const suite = { target: undefined as unknown as Target, clients: [] as SupabaseClient[] };
+  const suite = {
+    target: undefined as unknown as Target,
+    clients: [] as SupabaseClient[],
+    /** A confirmed user signed in on a fresh client whose socket carries their token. */
+    async signedInUser(tag: string) {
+      const { email, id } = await createConfirmedUser(suite.target, tag);
+      const { client, session } = await signedIn(suite.target, email);
+      suite.clients.push(client);
+      await client.realtime.setAuth(session.access_token);
+      return { id, email, client, session };
+    },
+  };
   beforeAll(async () => {
     suite.target = await getTarget();
   });

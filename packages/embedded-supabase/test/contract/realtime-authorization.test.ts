@@ -9,7 +9,7 @@ import {
   settle,
   subscribe,
 } from '../../src/realtime/testing/channels';
-import { createConfirmedUser, realtimeSuite, signedIn, userClient } from './clients';
+import { realtimeSuite, userClient } from './clients';
 
 // Realtime Authorization with the app's policies (migration 0007): private channels `org:<id>`
 // and `user:<id>`, fed by the items trigger through realtime.broadcast_changes().
@@ -25,13 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => sql.end());
 
-async function user(tag: string) {
-  const { email, id } = await createConfirmedUser(suite.target, tag);
-  const { client, session } = await signedIn(suite.target, email);
-  suite.clients.push(client);
-  await client.realtime.setAuth(session.access_token);
-  return { id, email, client, session };
-}
+const user = (tag: string) => suite.signedInUser(tag);
 
 async function orgWith(...members: { id: string }[]) {
   const [org] = await sql<{ id: string }[]>`

@@ -2,7 +2,7 @@ import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/s
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, subscribe } from '../../src/realtime/testing/channels';
-import { createConfirmedUser, realtimeSuite, signedIn } from './clients';
+import { realtimeSuite } from './clients';
 import { targetsEmbedded } from './target';
 
 /**
@@ -21,13 +21,7 @@ let sql: postgres.Sql;
 let alice: { id: string; client: SupabaseClient };
 let mallory: { id: string; client: SupabaseClient };
 
-async function user(tag: string) {
-  const { email, id } = await createConfirmedUser(suite.target, tag);
-  const { client, session } = await signedIn(suite.target, email);
-  suite.clients.push(client);
-  await client.realtime.setAuth(session.access_token);
-  return { id, client };
-}
+const user = (tag: string) => suite.signedInUser(tag);
 
 beforeAll(async () => {
   sql = postgres(suite.target.dbUrl, { max: 2, onnotice: () => {} });

@@ -3,7 +3,7 @@ import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/s
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, settle, subscribe } from '../../src/realtime/testing/channels';
-import { createConfirmedUser, realtimeSuite, signedIn } from './clients';
+import { realtimeSuite } from './clients';
 
 // Live updates follow membership: Realtime checks each change against the subscriber's RLS at the
 // time of the change, so a member removed while their tab is open stops receiving the org's rows.
@@ -20,13 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => sql.end());
 
-async function member(tag: string) {
-  const { email, id } = await createConfirmedUser(suite.target, tag);
-  const { client, session } = await signedIn(suite.target, email);
-  suite.clients.push(client);
-  await client.realtime.setAuth(session.access_token);
-  return { id, email, client };
-}
+const member = (tag: string) => suite.signedInUser(tag);
 
 /** Every INSERT and UPDATE of the org's items that reaches `client`, as "EVENT title". */
 async function watchOrg(client: SupabaseClient, orgId: string) {
