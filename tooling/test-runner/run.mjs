@@ -57,6 +57,8 @@ for (const s of suites) {
   console.log(
     `  ${s.failed ? 'FAIL' : 'ok  '}  ${s.name.padEnd(28)} ${s.passed} passed, ${s.failed} failed${s.note ? `  (${s.note})` : ''}`,
   );
+  // Named here so the end of a CI log says which test to look at.
+  for (const failure of s.failures ?? []) console.log(`          ✗ ${failure}`);
 }
 const empty = passed + failed === 0;
 const line = `${passed} passed, ${empty ? 1 : failed} failed`;
@@ -101,17 +103,18 @@ function junitSuite(dir, name, turboStatus) {
     };
   }
   let passed = 0;
-  let failed = 0;
   let skipped = 0;
+  const failures = [];
   for (const file of files) {
-    for (const [, body] of readFileSync(file, 'utf8').matchAll(
-      /<testcase\b[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g,
+    for (const [, attributes, body] of readFileSync(file, 'utf8').matchAll(
+      /<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g,
     )) {
-      if (/<(failure|error)\b/.test(body ?? '')) failed++;
+      if (/<(failure|error)\b/.test(body ?? '')) failures.push(testName(attributes));
       else if (/<skipped\b/.test(body ?? '')) skipped++;
       else passed++;
     }
   }
+  const failed = failures.length;
   // A suite whose files hold no test (a global setup that failed, a crash before the first test)
   // proved nothing: it counts as a failure, not as an empty success.
   if (passed + failed + skipped === 0) {
@@ -123,5 +126,18 @@ function junitSuite(dir, name, turboStatus) {
     passed,
     failed: failed + skipped,
     note: skipped ? `${skipped} skipped` : undefined,
+    failures,
   };
+}
+
+/** `file > test name` from a JUnit testcase's attributes, XML entities decoded. */
+function testName(attributes) {
+  const attribute = (key) =>
+    (attributes.match(new RegExp(`\\b${key}="([^"]*)"`))?.[1] ?? '')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&apos;', "'")
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+  return [attribute('classname'), attribute('name')].filter(Boolean).join(' > ');
 }
