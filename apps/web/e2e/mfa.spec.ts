@@ -33,7 +33,8 @@ test('enrol an authenticator, then sign in with password and a code; remove it a
 
   await signOut(page);
   await signInWithPassword(page, email);
-  // The sign-in's redirect to the dashboard lands on the code step (the proxy's redirect).
+  // The sign-in goes to the code step, and the address bar says so.
+  await expect(page).toHaveURL(/\/mfa\?next=%2Fdashboard$/);
   await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
   // The first factor alone opens nothing else.
   await page.goto('/profile');

@@ -8,6 +8,7 @@ import { EMAIL_HINT, isDeliverableEmail } from '@/lib/email-address';
 import { type FormState, field } from '@/lib/form-state';
 import { siteOrigins } from '@/lib/request-origin';
 import { safeNextPath } from '@/lib/safe-next';
+import { SECOND_FACTOR_PATH, secondFactorPending } from '@/lib/supabase/second-factor';
 import { createSupabaseServerClient } from '@/lib/supabase/server';
 
 /** Where the user goes after signing in, and the absolute URL auth emails should lead back to. */
@@ -23,10 +24,15 @@ export async function signInWithPassword(_: FormState, form: FormData): Promise<
   const email = field(form, 'email');
   const { next } = await destination(form);
   const supabase = await createSupabaseServerClient();
-  const { error } = await supabase.auth
+  const { data, error } = await supabase.auth
     .signInWithPassword({ email, password: password(form) })
-    .catch((thrown: unknown) => ({ error: thrown }));
+    .catch((thrown: unknown) => ({ data: null, error: thrown }));
   if (error) return { error: authErrorMessage(error), values: { email } };
+  // A password is one factor (aal1). Going to the code step here, rather than leaving it to the
+  // proxy's redirect of the page fetch, puts /mfa in the address bar.
+  if (secondFactorPending({ aal: 'aal1' }, data?.session ?? undefined)) {
+    redirect(`${SECOND_FACTOR_PATH}?next=${encodeURIComponent(next)}`);
+  }
   redirect(next);
 }
 

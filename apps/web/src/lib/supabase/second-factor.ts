@@ -9,7 +9,7 @@ export const SECOND_FACTOR_PATH = '/mfa';
  */
 export function secondFactorPending(
   claims: { aal?: unknown },
-  session: Record<string, unknown> | undefined,
+  session: { user?: unknown } | undefined,
 ): boolean {
   if (claims.aal !== 'aal1') return false;
   const user = session?.user as { factors?: unknown } | undefined;
