@@ -61,7 +61,14 @@ export async function startEmbeddedPostgres(
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Hosted Supabase databases are C.UTF-8: byte-order sorting, Unicode case mapping (lower(),
+    // ILIKE). PostgreSQL's builtin provider gives exactly that without the OS having the locale.
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+    ],
     postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (message: string) => {
       lines.push(message);
