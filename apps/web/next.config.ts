@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   // @repo/api ships TypeScript source (its typed client); Next compiles it like app code.
-  transpilePackages: ['@repo/api'],
+  transpilePackages: ['@repo/api', '@repo/database'],
   // Public settings are read at run time on the server, so nothing here depends on the environment
   // and one build serves every deployment (see src/env.ts).
   poweredByHeader: false,

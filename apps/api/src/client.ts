@@ -20,6 +20,13 @@ export function createApiClient(
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** What `GET /v1/items` lists and in what order, for clients that place live changes themselves. */
+export {
+  compareListedItems,
+  type ItemListScope,
+  inItemList,
+} from '@repo/database/item-listing';
 export type { AppType };
 
 // Types only (erased from the web bundle): the shapes the web app would otherwise re-type.

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, isNull, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { items } from '../schema';
+import { ITEM_LIST_ORDER, type ItemListScope } from './item-listing';
 import { type Cursor, type Page, toPage } from './pagination';
 
 export type Item = typeof items.$inferSelect;
@@ -16,11 +17,8 @@ const itemColumns = {
   updatedAt: items.updatedAt,
 };
 
-type ItemScope = { orgId: string } | { ownerId: string };
-
 export interface ListItemsInput {
-  /** An org's items, or one user's personal (org-less) items. */
-  scope: ItemScope;
+  scope: ItemListScope;
   /** Case-insensitive substring of the title. */
   search?: string;
   limit: number;
@@ -28,8 +26,9 @@ export interface ListItemsInput {
 }
 
 /**
- * Newest first. The scope is an explicit filter on top of RLS (Supabase's advice: the planner
- * then uses idx_items_owner_created / idx_items_org_created; RLS still decides visibility).
+ * The list `item-listing.ts` defines (scope, title search, order), a page at a time. The scope is
+ * an explicit filter on top of RLS (Supabase's advice: the planner then uses
+ * idx_items_owner_created / idx_items_org_created; RLS still decides visibility).
  */
 export async function listItems(tx: Tx, input: ListItemsInput): Promise<Page<Item>> {
   const scope =
@@ -51,7 +50,7 @@ export async function listItems(tx: Tx, input: ListItemsInput): Promise<Page<Ite
           : undefined,
       ),
     )
-    .orderBy(desc(items.createdAt), desc(items.id))
+    .orderBy(...ITEM_LIST_ORDER.map(({ column }) => desc(items[column])))
     .limit(input.limit + 1);
   return toPage(rows, input.limit);
 }

@@ -1,3 +1,4 @@
+import { compareListedItems, type ItemListScope, inItemList } from '@repo/api/client';
 import type { Item, ItemPage, ItemView } from './types';
 
 /** The confirmed list (server data, realtime changes, confirmed mutations). */
@@ -18,20 +19,14 @@ export type ItemsEvent =
   /** The first page again (after going live): newer versions win, pagination stays. */
   | { type: 'refresh'; page: ItemPage };
 
-/** Newest first, like the API: created_at desc, then id desc. */
-export function compareItems(a: Item, b: Item): number {
-  return (
-    Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
-  );
-}
+/** Newest first: the API's own list order. */
+export const compareItems: (a: Item, b: Item) => number = compareListedItems;
 
-/** Whether an item belongs in this view (scope and search), as the API would have listed it. */
+/** Whether an item belongs in this view (scope and search), by the API's own list rules. */
 export function belongsTo(item: Item, view: ItemView): boolean {
-  const inScope =
-    view.scope.kind === 'org'
-      ? item.orgId === view.scope.orgId
-      : item.orgId === null && item.ownerId === view.scope.userId;
-  return inScope && (!view.q || item.title.toLowerCase().includes(view.q.toLowerCase()));
+  const scope: ItemListScope =
+    view.scope.kind === 'org' ? { orgId: view.scope.orgId } : { ownerId: view.scope.userId };
+  return inItemList(item, scope, view.q);
 }
 
 export function itemsReducer(view: ItemView) {
