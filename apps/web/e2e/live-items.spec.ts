@@ -95,7 +95,7 @@ async function setBobsRole(alice: Page, role: 'admin' | 'member') {
   await alice.goto(`/orgs/${ACME_ID}`);
 }
 
-test('offline: an optimistic change rolls back and says the server cannot be reached', async ({
+test('offline: an optimistic change rolls back, says the server cannot be reached, and the banner stays until it answers', async ({
   page,
 }) => {
   await signIn(page, ALICE);
@@ -109,9 +109,16 @@ test('offline: an optimistic change rolls back and says the server cannot be rea
   await page.route('**/dashboard', (route) =>
     route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback(),
   );
+  // The server itself is down too (its static files do not answer either).
+  await page.route('**/icon.svg', (route) => route.abort('connectionrefused'));
   await page.getByRole('button', { name: `Delete “${title}”` }).click();
   await expect(page.getByText("Can't reach the server right now.")).toBeVisible();
   await expect(itemRow(page, title)).toBeVisible();
+  // The app-wide banner says so, in a live region, until the server answers again.
+  const banner = page.getByRole('status').getByText("Can't reach the server.");
+  await expect(banner).toBeVisible();
+  await page.unrouteAll();
+  await expect(banner).toHaveCount(0, { timeout: 15_000 });
 });
 
 test('live updates follow the signed-in user when another one signs in in the same tab', async ({

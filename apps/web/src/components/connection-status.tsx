@@ -1,17 +1,16 @@
 'use client';
 
-import { WifiOff } from 'lucide-react';
+import { ServerOff, WifiOff } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { SERVER_UNREACHABLE_EVENT } from '@/lib/action-result';
 
-/** How often to look again while the browser reports no network. */
+/** How often to look again while the server cannot be reached. */
 const RECHECK_MS = 5_000;
 
-/**
- * Whether our own server answers. `navigator.onLine` alone is not enough: it is false on a
- * machine with no network but loopback, where `pnpm dev` on 127.0.0.1 works perfectly well.
- */
-async function serverReachable(): Promise<boolean> {
-  if (navigator.onLine) return true;
+type Connection = 'ok' | 'offline' | 'server-unreachable';
+
+/** Whether our own server answers: a HEAD of a tiny static file, never cached. */
+async function serverAnswers(): Promise<boolean> {
   try {
     await fetch('/icon.svg', { method: 'HEAD', cache: 'no-store' });
     return true;
@@ -20,36 +19,53 @@ async function serverReachable(): Promise<boolean> {
   }
 }
 
-/** Says so while the server cannot be reached; changes made meanwhile fail and say why. */
+/**
+ * Says so while the server cannot be reached, until it answers again: when the browser reports no
+ * network, and when a Server Action failed to reach the server although the browser is online
+ * (server down or restarting). `navigator.onLine` alone is not enough: it is false on a machine
+ * with no network but loopback, where `pnpm dev` on 127.0.0.1 works perfectly well.
+ */
 export function ConnectionStatus() {
-  const [offline, setOffline] = useState(false);
+  const [connection, setConnection] = useState<Connection>('ok');
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    // Set by a failed Server Action; cleared once the server answers.
+    let suspect = false;
     const check = async () => {
       clearTimeout(timer);
-      const reachable = await serverReachable();
+      const reachable = navigator.onLine && !suspect ? true : await serverAnswers();
       if (stopped) return;
-      setOffline(!reachable);
-      if (!navigator.onLine) timer = setTimeout(check, RECHECK_MS);
+      if (reachable) suspect = false;
+      setConnection(reachable ? 'ok' : navigator.onLine ? 'server-unreachable' : 'offline');
+      if (!reachable) timer = setTimeout(check, RECHECK_MS);
     };
     const onChange = () => void check();
+    const onUnreachable = () => {
+      suspect = true;
+      void check();
+    };
     void check();
     window.addEventListener('online', onChange);
     window.addEventListener('offline', onChange);
+    window.addEventListener(SERVER_UNREACHABLE_EVENT, onUnreachable);
     return () => {
       stopped = true;
       clearTimeout(timer);
       window.removeEventListener('online', onChange);
       window.removeEventListener('offline', onChange);
+      window.removeEventListener(SERVER_UNREACHABLE_EVENT, onUnreachable);
     };
   }, []);
+  const Icon = connection === 'offline' ? WifiOff : ServerOff;
   return (
     <div role="status" aria-live="polite" className="empty:hidden">
-      {offline && (
+      {connection !== 'ok' && (
         <p className="fixed inset-x-0 bottom-0 z-50 flex items-center justify-center gap-2 border-t bg-foreground px-4 py-2 text-sm text-background">
-          <WifiOff className="size-4 shrink-0" aria-hidden />
-          You are offline. Changes will not be saved until your connection is back.
+          <Icon className="size-4 shrink-0" aria-hidden />
+          {connection === 'offline'
+            ? 'You are offline. Changes will not be saved until your connection is back.'
+            : "Can't reach the server. Changes will not be saved until it answers again; we keep trying."}
         </p>
       )}
     </div>

@@ -4,7 +4,7 @@ import { ListTodo, SearchX } from 'lucide-react';
 import { useMemo, useOptimistic, useReducer, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { type ActionResult, unreachable } from '@/lib/action-result';
+import { type ActionResult, callAction } from '@/lib/action-result';
 import { notify } from '@/lib/notify';
 import { requestOrgAccessCheck } from '@/lib/org-access';
 import { createItem, deleteItem, loadMoreItems, updateItem } from './actions';
@@ -38,7 +38,7 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
   ) {
     startMutation(async () => {
       showOptimistic(change);
-      const result = await run().catch(() => unreachable);
+      const result = await callAction(run);
       if (result.ok) return onDone(result.data);
       notify.error(result.error);
       // Refused in an org: perhaps the user was removed meanwhile; the org page checks.
@@ -90,9 +90,7 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
 
   /** Changes between the server render and the subscription going live: fetch the first page again. */
   async function catchUp() {
-    const result = await loadMoreItems({ orgId: orgId ?? undefined, q: view.q }).catch(
-      () => unreachable,
-    );
+    const result = await callAction(() => loadMoreItems({ orgId: orgId ?? undefined, q: view.q }));
     if (result.ok) dispatch({ type: 'refresh', page: result.data });
   }
 
@@ -100,8 +98,8 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
     const cursor = state.nextCursor;
     if (!cursor) return;
     startLoadMore(async () => {
-      const result = await loadMoreItems({ orgId: orgId ?? undefined, q: view.q, cursor }).catch(
-        () => unreachable,
+      const result = await callAction(() =>
+        loadMoreItems({ orgId: orgId ?? undefined, q: view.q, cursor }),
       );
       if (result.ok) dispatch({ type: 'page', page: result.data });
       else notify.error(result.error);

@@ -15,7 +15,7 @@ import {
 import { FormMessage } from '@/components/ui/form-message';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { unreachable } from '@/lib/action-result';
+import { callAction } from '@/lib/action-result';
 import { notify } from '@/lib/notify';
 import { deleteOrganization } from './settings-actions';
 
@@ -32,7 +32,7 @@ export function DeleteOrgDialog(props: { orgId: string; orgName: string }) {
     event.preventDefault();
     if (!confirmed || pending) return;
     startTransition(async () => {
-      const result = await deleteOrganization(props.orgId, typed).catch(() => unreachable);
+      const result = await callAction(() => deleteOrganization(props.orgId, typed));
       if (!result.ok) return setError(result.error);
       notify.success(`${props.orgName} was deleted.`);
       router.replace('/dashboard');

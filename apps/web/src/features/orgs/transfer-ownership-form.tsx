@@ -12,7 +12,7 @@ import {
 import { FormMessage } from '@/components/ui/form-message';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
-import { unreachable } from '@/lib/action-result';
+import { callAction } from '@/lib/action-result';
 import { notify } from '@/lib/notify';
 import type { Member } from './load-org-admin';
 import { transferOwnership } from './settings-actions';
@@ -42,7 +42,7 @@ export function TransferOwnershipForm(props: {
 
   function transfer() {
     startTransition(async () => {
-      const result = await transferOwnership(props.orgId, userId).catch(() => unreachable);
+      const result = await callAction(() => transferOwnership(props.orgId, userId));
       if (!result.ok) {
         setConfirming(false);
         return setError(result.error);
