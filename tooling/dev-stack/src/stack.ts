@@ -18,6 +18,10 @@ export interface StackOptions {
   ephemeral?: boolean;
   /** Which web script to run: `dev` (pnpm dev) or `start` (a production build, for e2e). */
   webScript?: 'dev' | 'start' | false;
+  /** Which API script to run: `dev` (tsx watch) or `start` (the built tree, NODE_ENV=production). */
+  apiScript?: 'dev' | 'start';
+  /** Extra variables for the API (with `start`, production needs METRICS_TOKEN). */
+  apiEnv?: Record<string, string>;
   /** Auth settings for the embedded Supabase over config.toml (e.g. `enableConfirmations`). */
   supabaseAuth?: AuthOverrides;
   log?: (line: string) => void;
@@ -99,12 +103,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       SMTP_URL: supabase.smtpUrl,
     };
 
+    const apiScript = options.apiScript ?? 'dev';
     processes.push(
       runPackageScript({
         name: 'api',
         packageName: '@repo/api',
-        script: 'dev',
-        env: { ...appEnv, HOST: '127.0.0.1', PORT: String(apiPort) },
+        script: apiScript,
+        env: {
+          ...appEnv,
+          HOST: '127.0.0.1',
+          PORT: String(apiPort),
+          ...(apiScript === 'start' && { NODE_ENV: 'production' }),
+          ...options.apiEnv,
+        },
         cwd: root,
         log,
         format: apiLogFormatter({ colorize: Boolean(process.stdout.isTTY) }),
