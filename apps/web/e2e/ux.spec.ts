@@ -274,3 +274,44 @@ test('offline: the app says so, and nothing it needs comes from the internet', a
   await page.context().setOffline(false);
   await expect(banner).toHaveCount(0);
 });
+
+test('load more: the next page shows as skeleton rows until it arrives, then joins the list', async ({
+  page,
+}) => {
+  await signUpAndConfirm(page, uniqueEmail('pages'));
+  const title = (n: number) => `Paged item ${String(n).padStart(2, '0')}`;
+  const input = page.getByLabel('New item');
+  // One more item than a page holds (20).
+  for (let n = 1; n <= 21; n++) {
+    await input.fill(title(n));
+    await input.press('Enter');
+  }
+  const rows = page.getByRole('list', { name: 'Items' }).getByRole('listitem');
+  const loadMore = page.getByRole('button', { name: 'Load more' });
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(20, { timeout: 2_000 });
+    await expect(loadMore).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(itemRow(page, title(1))).toHaveCount(0); // the oldest is on the next page
+
+  // Hold the Server Action that fetches the next page.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/dashboard', async (route) => {
+    if (route.request().method() === 'POST') await held;
+    await route.fallback();
+  });
+  await loadMore.click();
+  const skeleton = page.getByRole('status', { name: 'Loading more items' });
+  await expect(skeleton).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Loading…' })).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(itemRow(page, title(1))).toBeVisible();
+  await expect(rows).toHaveCount(21);
+  await expect(skeleton).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Load more|Loading…/ })).toHaveCount(0);
+  await page.unrouteAll();
+});

@@ -1,3 +1,4 @@
+import { ListRowsSkeleton } from '@/components/list-rows-skeleton';
 import { Skeleton } from '@/components/ui/skeleton';
 
 /** Shown (loading.tsx) while a signed-in page waits for the API on the server. */
@@ -10,12 +11,7 @@ export function PageSkeleton() {
       </div>
       <Skeleton className="h-9 w-full" />
       <div className="divide-y rounded-lg border">
-        {['a', 'b', 'c', 'd', 'e'].map((key) => (
-          <div key={key} className="flex items-center gap-3 px-4 py-3">
-            <Skeleton className="size-5 rounded-[5px]" />
-            <Skeleton className="h-4 flex-1" />
-          </div>
-        ))}
+        <ListRowsSkeleton rows={5} />
       </div>
     </div>
   );

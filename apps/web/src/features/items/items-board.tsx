@@ -2,6 +2,7 @@
 
 import { ListTodo, SearchX } from 'lucide-react';
 import { useMemo, useOptimistic, useReducer, useTransition } from 'react';
+import { ListRowsSkeleton } from '@/components/list-rows-skeleton';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { type ActionResult, callAction } from '@/lib/action-result';
@@ -145,12 +146,19 @@ export function ItemsBoard(props: { view: ItemView; firstPage: ItemPage }) {
           ))}
         </ul>
       )}
+      {loadingMore && (
+        // The next page's rows are on their way: their shape, until the API answers.
+        <div role="status" aria-label="Loading more items" className="divide-y rounded-lg border">
+          <ListRowsSkeleton rows={3} />
+        </div>
+      )}
       {state.nextCursor && (
         <Button
           variant="outline"
           className="justify-self-center"
           onClick={loadMore}
           disabled={loadingMore}
+          aria-busy={loadingMore}
         >
           {loadingMore ? 'Loading…' : 'Load more'}
         </Button>
