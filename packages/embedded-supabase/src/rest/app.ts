@@ -564,19 +564,8 @@ function write(
       }),
     );
   }
-  if (
-    (kind === 'update' || kind === 'delete') &&
-    prefs.handling === 'strict' &&
-    prefs.maxAffected !== undefined
-  ) {
-    checks.push(
-      abortWhen(`${affected} > ${ctx.params.bind(prefs.maxAffected)}::bigint`, {
-        status: 400,
-        code: 'PGRST124',
-        message: 'Query result exceeds max-affected preference constraint',
-        details: `'The query affects ' || ${affected} || ' rows'`,
-      }),
-    );
+  if (kind === 'update' || kind === 'delete') {
+    checks.push(...maxAffectedCheck(ctx, prefs, affected));
   }
   if (kind === 'upsert') {
     checks.push(
@@ -590,6 +579,22 @@ function write(
   }
   const checked = checks.map((check, i) => `, ${check} AS pgrst_check_${i}`).join('');
   return `WITH pgrst_written AS (${statement}), pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${wantsBody ? bodyExpression(format) : "''"} AS body${location}, (SELECT count(*) FROM pgrst_written WHERE pgrst_inserted) AS inserted${checked} FROM (SELECT * FROM pgrst_source) _postgrest_t`;
+}
+
+/**
+ * `Prefer: handling=strict, max-affected=N` (PostgREST 13): more than N rows changed (PATCH,
+ * DELETE) or returned by a function aborts the statement, so its changes roll back.
+ */
+function maxAffectedCheck(ctx: Ctx, prefs: Preferences, affected: string): string[] {
+  if (prefs.handling !== 'strict' || prefs.maxAffected === undefined) return [];
+  return [
+    abortWhen(`${affected} > ${ctx.params.bind(prefs.maxAffected)}::bigint`, {
+      status: 400,
+      code: 'PGRST124',
+      message: 'Query result exceeds max-affected preference constraint',
+      details: `'The query affects ' || ${affected} || ' rows'`,
+    }),
+  ];
 }
 
 async function handleRpc(c: Context, options: DataApiOptions): Promise<Response> {
@@ -654,6 +659,11 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
     const [rows] = await asCaller(c, options, cache, caller, schema, mode, [statement]);
     return rows![0]!;
   };
+  // A function's affected rows are the rows it returns.
+  const limitAffected = (count: string) =>
+    maxAffectedCheck(ctx, prefs, count)
+      .map((check) => `, ${check} AS pgrst_check`)
+      .join('');
   const outcome = await (async () => {
     if (routine.returnType === 'void') {
       await one(`SELECT ${call}${argsFrom}`);
@@ -664,7 +674,7 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
         ? `COALESCE(json_agg(_pgrst_r.v), '[]')::text`
         : `to_json((array_agg(_pgrst_r.v))[1])::text`;
       const row = await one(
-        `SELECT ${agg} AS body, count(*) AS page_total FROM (SELECT ${call} AS v${argsFrom}) _pgrst_r`,
+        `SELECT ${agg} AS body, count(*) AS page_total${limitAffected('count(*)')} FROM (SELECT ${call} AS v${argsFrom}) _pgrst_r`,
       );
       return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
     }
@@ -677,7 +687,7 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
     );
     if (!relation) {
       const row = await one(
-        `SELECT COALESCE(json_agg(_pgrst_r), '[]')::text AS body, count(*) AS page_total FROM (SELECT (${call}).*${argsFrom}) _pgrst_r`,
+        `SELECT COALESCE(json_agg(_pgrst_r), '[]')::text AS body, count(*) AS page_total${limitAffected('count(*)')} FROM (SELECT (${call}).*${argsFrom}) _pgrst_r`,
       );
       return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
     }
@@ -687,7 +697,7 @@ async function handleRpc(c: Context, options: DataApiOptions): Promise<Response>
     const body =
       !routine.returnsSet && format === 'json' ? bodyExpression('single') : bodyExpression(format);
     const row = await one(
-      `WITH pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${body} AS body FROM (SELECT * FROM pgrst_source) _postgrest_t`,
+      `WITH pgrst_source AS (${page}) SELECT count(_postgrest_t) AS page_total, ${body} AS body${limitAffected('count(_postgrest_t)')} FROM (SELECT * FROM pgrst_source) _postgrest_t`,
     );
     return { total: null, pageTotal: Number(row!.page_total), body: row!.body as string };
   })();

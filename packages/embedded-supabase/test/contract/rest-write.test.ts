@@ -183,7 +183,7 @@ describe('functions (rpc) and JSON columns', () => {
       drop policy if exists own on public.rest_contract_docs;
       create policy own on public.rest_contract_docs to authenticated
         using (owner_id = auth.uid()) with check (owner_id = auth.uid());
-      grant select, insert on public.rest_contract_docs to authenticated;
+      grant select, insert, update on public.rest_contract_docs to authenticated;
       create or replace function public.rest_contract_add(a int, b int default 1) returns int
         language sql immutable as 'select a + b';
       create or replace function public.rest_contract_my_docs() returns setof public.rest_contract_docs
@@ -196,7 +196,10 @@ describe('functions (rpc) and JSON columns', () => {
           'header', current_setting('request.headers', true)::json->>'x-probe')
       $$;
       create or replace function public.rest_contract_write() returns void
-        language sql volatile as 'insert into public.rest_contract_docs default values';`);
+        language sql volatile as 'insert into public.rest_contract_docs default values';
+      create or replace function public.rest_contract_stamp() returns setof public.rest_contract_docs
+        language sql volatile as
+        'update public.rest_contract_docs set tags = tags || ''stamped''::text returning *';`);
     // No explicit NOTIFY: the DDL event triggers send it, as after a migration. Wait for the
     // reload to serve the new table.
     for (let i = 0; i < 50; i++) {
@@ -213,7 +216,8 @@ describe('functions (rpc) and JSON columns', () => {
   });
   afterAll(async () => {
     await world.sql.unsafe(`drop function if exists public.rest_contract_add(int, int),
-      public.rest_contract_my_docs(), public.rest_contract_write(), public.rest_contract_whoami();
+      public.rest_contract_my_docs(), public.rest_contract_write(), public.rest_contract_whoami(),
+      public.rest_contract_stamp();
       drop table if exists public.rest_contract_docs;`);
   });
 
@@ -291,5 +295,39 @@ describe('functions (rpc) and JSON columns', () => {
     expect(readOnly.error).toMatchObject({ code: '25006' });
     const write = await world.owner.client.rpc('rest_contract_write');
     expect([write.status, write.error]).toEqual([204, null]);
+  });
+
+  it('max-affected with handling=strict undoes a function that returns more rows (PGRST124)', async () => {
+    const stamped = async () =>
+      (
+        await world.sql`select count(*)::int as n from public.rest_contract_docs
+        where owner_id = ${world.owner.id} and 'stamped' = any(tags)`
+      )[0]!.n;
+    const [mineRow] = await world.sql<{ n: number }[]>`
+      select count(*)::int as n from public.rest_contract_docs where owner_id = ${world.owner.id}`;
+    const mine = mineRow!.n;
+    expect(mine).toBeGreaterThan(1);
+    const call = (prefer: string) =>
+      restFetch(world.target, 'rpc/rest_contract_stamp', {
+        method: 'POST',
+        token: world.owner.token,
+        headers: { 'content-type': 'application/json', prefer },
+        body: '{}',
+      });
+    const refused = await call('handling=strict, max-affected=1');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      code: 'PGRST124',
+      details: `The query affects ${mine} rows`,
+    });
+    expect(await stamped()).toBe(0); // the function's update rolled back
+    // Lenient handling ignores the preference, as PostgREST does.
+    const lenient = await call('max-affected=1');
+    expect(lenient.status).toBe(200);
+    expect(await stamped()).toBe(mine);
+    const allowed = await call(`handling=strict, max-affected=${mine}`);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('preference-applied')).toBe(`handling=strict, max-affected=${mine}`);
+    expect(await allowed.json()).toHaveLength(mine);
   });
 });
