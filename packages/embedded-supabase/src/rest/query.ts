@@ -242,6 +242,7 @@ function outputLabels(node: ReadNode): string[] {
  * relationship each becomes an array of the related rows' values (PostgREST 13).
  */
 function spreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): string[] {
+  if (child.embed!.toOne) return toOneSpreadExprs(ctx, child, parentAlias);
   const embedded = embedExpr(ctx, child, parentAlias);
   return outputLabels(child).map((label) => {
     const keyLiteral = literal(label);
@@ -249,6 +250,40 @@ function spreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): string[] {
       ? `(${embedded})->${keyLiteral}`
       : `(SELECT COALESCE(json_agg(_pgrst_s.v->${keyLiteral}), '[]') FROM json_array_elements(${embedded}) AS _pgrst_s(v))`;
     return `${value} AS ${quoteIdent(label)}`;
+  });
+}
+
+/**
+ * A to-one spread's keys keep their column types, as PostgREST's join gives them (CSV shows
+ * `Acme`, not the JSON text `"Acme"`): one scalar subquery per column. Embeds and spreads nested
+ * inside it are JSON values anyway and come from the embedded row.
+ */
+function toOneSpreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): string[] {
+  const related = (columnOf: (alias: string) => string) => {
+    const alias = `pgrst_${++ctx.aliases}`;
+    const source = embedSource(child, alias, parentAlias);
+    const conditions = [source.condition, ...whereParts(ctx, child, alias)];
+    return `(SELECT ${columnOf(alias)} FROM ${source.from} WHERE ${conditions.join(' AND ')} LIMIT 1)`;
+  };
+  return child.select.flatMap((item) => {
+    if (item.kind === 'star') {
+      return [...child.relation.columns.values()].map(
+        ({ name }) =>
+          `${related((alias) => `${alias}.${quoteIdent(name)}`)} AS ${quoteIdent(name)}`,
+      );
+    }
+    if (item.kind === 'column') {
+      const label = item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
+      const value = related((alias) => {
+        const expr = fieldExpr(ctx, child.relation, alias, item.field);
+        return item.cast ? `CAST(${expr} AS ${castType(ctx, item.cast)})` : expr;
+      });
+      return [`${value} AS ${quoteIdent(label)}`];
+    }
+    const nested = child.children.get(item.alias ?? item.relation) as ReadNode;
+    const labels = nested.embed!.spread ? outputLabels(nested) : [nested.label];
+    const embedded = embedExpr(ctx, child, parentAlias);
+    return labels.map((label) => `(${embedded})->${literal(label)} AS ${quoteIdent(label)}`);
   });
 }
 

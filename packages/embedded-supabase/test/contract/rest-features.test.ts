@@ -66,6 +66,27 @@ describe('spread embedding', () => {
     ]);
   });
 
+  it('keeps a to-one spread’s column types: CSV has plain values, JSON the same as before', async () => {
+    const query = () =>
+      world.member.client
+        .from('items')
+        .select('title, ...organizations(org_name:name, created_at)')
+        .eq('id', world.items.orgByOwner.id);
+    const csv = await query().csv();
+    expect(csv.error).toBeNull();
+    const [header, row] = String(csv.data).split('\n');
+    expect(header).toBe('title,org_name,created_at');
+    // Text as PostgreSQL prints a record: quoted where it has spaces, never as JSON ("\"Org…\"").
+    expect(row).toMatch(
+      new RegExp(
+        `^"${world.items.orgByOwner.title}","Org ${world.tag}","\\d{4}-\\d{2}-\\d{2} [^"]+"$`,
+      ),
+    );
+    const json = await query().single();
+    expect(json.data).toMatchObject({ org_name: `Org ${world.tag}` });
+    expect(String((json.data as { created_at: string }).created_at)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
   it('spreads a to-many resource as arrays, with only the rows RLS lets the caller see', async () => {
     const owner = await world.owner.client
       .from('organizations')
