@@ -27,6 +27,7 @@ export default async function globalSetup() {
   process.env.E2E_MAIL_URL = stack.supabase.mailUrl;
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_SUPABASE_URL = stack.supabase.url;
+  process.env.E2E_SUPABASE_PUBLISHABLE_KEY = stack.supabase.publishableKey;
   // What must never reach the browser, for the bundle's secret scan.
   process.env.E2E_SERVER_SECRETS = JSON.stringify([
     stack.supabase.jwtSecret,

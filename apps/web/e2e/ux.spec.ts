@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { createOrg, expectNoHorizontalOverflow, signUpAndConfirm } from './support/flows';
+import { createOrg, expectNoHorizontalOverflow, PASSWORD, signUpAndConfirm } from './support/flows';
 import {
   ACME_ID,
   ALICE,
@@ -314,4 +314,37 @@ test('load more: the next page shows as skeleton rows until it arrives, then joi
   await expect(skeleton).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Load more|Loading…/ })).toHaveCount(0);
   await page.unrouteAll();
+});
+
+test('a page the API rate-limits says so, and what to do, instead of a generic failure', async ({
+  page,
+}) => {
+  const email = uniqueEmail('hasty');
+  await signUpAndConfirm(page, email);
+  // Spend this user's request budget (600 a minute) straight against the API.
+  const grant = await fetch(`${process.env.E2E_SUPABASE_URL}/auth/v1/token?grant_type=password`, {
+    method: 'POST',
+    headers: {
+      apikey: process.env.E2E_SUPABASE_PUBLISHABLE_KEY ?? '',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const { access_token: token } = (await grant.json()) as { access_token: string };
+  const statuses = new Set<number>();
+  for (let batch = 0; batch < 32 && !statuses.has(429); batch++) {
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        fetch(`${process.env.E2E_API_URL}/v1/me`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ),
+    );
+    for (const answer of answers) statuses.add(answer.status);
+  }
+  expect([...statuses]).toContain(429);
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'You are going a bit fast' })).toBeVisible();
+  await expect(page.getByText('Wait a minute, then try again.')).toBeVisible();
 });

@@ -5,6 +5,7 @@ import { redirect, unstable_rethrow } from 'next/navigation';
 import { env } from '@/env';
 import { type ActionResult, done, unreachable } from './action-result';
 import { apiErrorMessage, apiFailure } from './api-errors';
+import { PAGE_ERROR_DIGEST } from './page-errors';
 import { requireSession } from './supabase/server';
 import { sessionVanished } from './supabase/vanished-session';
 
@@ -29,6 +30,23 @@ export async function attempt<T>(call: () => Promise<T>): Promise<ActionResult<T
     // A refusal may mean the account is gone while its token still verifies: then sign in again.
     if (refused(error) && (await sessionVanished())) redirect('/sign-in');
     return apiFailure(error);
+  }
+}
+
+/**
+ * For the data a page renders with: the API's rate limit (429) or a busy dependency (503) becomes
+ * an error whose digest survives a production build, so the error page can say which it was.
+ */
+export async function pageData<T>(load: Promise<T>): Promise<T> {
+  try {
+    return await load;
+  } catch (error) {
+    const status = error instanceof DetailedError ? error.statusCode : undefined;
+    if (status === 429 || status === 503) {
+      const digest = status === 429 ? PAGE_ERROR_DIGEST.rateLimited : PAGE_ERROR_DIGEST.unavailable;
+      throw Object.assign(new Error(`The API answered ${status}`, { cause: error }), { digest });
+    }
+    throw error;
   }
 }
 

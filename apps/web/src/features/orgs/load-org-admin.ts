@@ -1,10 +1,10 @@
 import 'server-only';
 import { parseResponse } from 'hono/client';
-import { api } from '@/lib/api';
+import { api, pageData } from '@/lib/api';
 
 export async function loadMembers(orgId: string) {
   const client = await api();
-  return parseResponse(client.v1.orgs[':id'].members.$get({ param: { id: orgId } }));
+  return pageData(parseResponse(client.v1.orgs[':id'].members.$get({ param: { id: orgId } })));
 }
 
 export type Member = Awaited<ReturnType<typeof loadMembers>>[number];
