@@ -212,11 +212,9 @@ function selectList(ctx: Ctx, node: ReadNode, alias: string): string {
         parts.push(`${alias}.${quoteIdent(column.name)}`);
       }
     } else if (item.kind === 'column') {
-      let expr = fieldExpr(ctx, node.relation, alias, item.field);
-      if (item.cast) expr = `CAST(${expr} AS ${castType(ctx, item.cast)})`;
-      const last = item.field.path.at(-1);
-      const label = item.alias ?? (last ? last.key : item.field.name);
-      parts.push(`${expr} AS ${quoteIdent(label)}`);
+      parts.push(
+        `${columnExpr(ctx, node.relation, alias, item)} AS ${quoteIdent(columnLabel(item))}`,
+      );
     } else {
       const child = node.children.get(item.alias ?? item.relation) as ReadNode;
       if (child.embed!.spread) parts.push(...spreadExprs(ctx, child, alias));
@@ -226,12 +224,24 @@ function selectList(ctx: Ctx, node: ReadNode, alias: string): string {
   return parts.length ? parts.join(', ') : '';
 }
 
+type ColumnItem = Extract<SelectItem, { kind: 'column' }>;
+
+/** A selected column's value: the column or JSON path, cast when the request says so. */
+function columnExpr(ctx: Ctx, relation: Relation, alias: string, item: ColumnItem): string {
+  const expr = fieldExpr(ctx, relation, alias, item.field);
+  return item.cast ? `CAST(${expr} AS ${castType(ctx, item.cast)})` : expr;
+}
+
+/** A selected column's key in the row: its alias, else the last JSON path key, else its name. */
+function columnLabel(item: ColumnItem): string {
+  return item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
+}
+
 /** The keys a node's rows have: its columns' labels, its embeds', and its spreads' own keys. */
 function outputLabels(node: ReadNode): string[] {
   return node.select.flatMap((item) => {
     if (item.kind === 'star') return [...node.relation.columns.keys()];
-    if (item.kind === 'column')
-      return [item.alias ?? item.field.path.at(-1)?.key ?? item.field.name];
+    if (item.kind === 'column') return [columnLabel(item)];
     const child = node.children.get(item.alias ?? item.relation) as ReadNode;
     return child.embed!.spread ? outputLabels(child) : [child.label];
   });
@@ -244,13 +254,10 @@ function outputLabels(node: ReadNode): string[] {
 function spreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): string[] {
   if (child.embed!.toOne) return toOneSpreadExprs(ctx, child, parentAlias);
   const embedded = embedExpr(ctx, child, parentAlias);
-  return outputLabels(child).map((label) => {
-    const keyLiteral = literal(label);
-    const value = child.embed!.toOne
-      ? `(${embedded})->${keyLiteral}`
-      : `(SELECT COALESCE(json_agg(_pgrst_s.v->${keyLiteral}), '[]') FROM json_array_elements(${embedded}) AS _pgrst_s(v))`;
-    return `${value} AS ${quoteIdent(label)}`;
-  });
+  return outputLabels(child).map(
+    (label) =>
+      `(SELECT COALESCE(json_agg(_pgrst_s.v->${literal(label)}), '[]') FROM json_array_elements(${embedded}) AS _pgrst_s(v)) AS ${quoteIdent(label)}`,
+  );
 }
 
 /**
@@ -265,6 +272,8 @@ function toOneSpreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): strin
     const conditions = [source.condition, ...whereParts(ctx, child, alias)];
     return `(SELECT ${columnOf(alias)} FROM ${source.from} WHERE ${conditions.join(' AND ')} LIMIT 1)`;
   };
+  // The whole embedded row, built once, for the nested embeds' and spreads' keys.
+  let embedded: string | undefined;
   return child.select.flatMap((item) => {
     if (item.kind === 'star') {
       return [...child.relation.columns.values()].map(
@@ -273,16 +282,12 @@ function toOneSpreadExprs(ctx: Ctx, child: ReadNode, parentAlias: string): strin
       );
     }
     if (item.kind === 'column') {
-      const label = item.alias ?? item.field.path.at(-1)?.key ?? item.field.name;
-      const value = related((alias) => {
-        const expr = fieldExpr(ctx, child.relation, alias, item.field);
-        return item.cast ? `CAST(${expr} AS ${castType(ctx, item.cast)})` : expr;
-      });
-      return [`${value} AS ${quoteIdent(label)}`];
+      const value = related((alias) => columnExpr(ctx, child.relation, alias, item));
+      return [`${value} AS ${quoteIdent(columnLabel(item))}`];
     }
     const nested = child.children.get(item.alias ?? item.relation) as ReadNode;
     const labels = nested.embed!.spread ? outputLabels(nested) : [nested.label];
-    const embedded = embedExpr(ctx, child, parentAlias);
+    embedded ??= embedExpr(ctx, child, parentAlias);
     return labels.map((label) => `(${embedded})->${literal(label)} AS ${quoteIdent(label)}`);
   });
 }
