@@ -1,12 +1,7 @@
+import { compareListedItems } from '@repo/api/client';
 import { describe, expect, it } from 'vitest';
 import { item, ME, OTHER } from './item-fixtures.test-support';
-import {
-  belongsTo,
-  compareItems,
-  type ItemsEvent,
-  type ItemsState,
-  itemsReducer,
-} from './items-state';
+import { belongsTo, type ItemsEvent, type ItemsState, itemsReducer } from './items-state';
 import type { ItemView } from './types';
 
 const ORG = '00000000-0000-4000-8000-0000000000aa';
@@ -21,10 +16,15 @@ const run = (view: ItemView, state: ItemsState, ...events: ItemsEvent[]) =>
   events.reduce(itemsReducer(view), state);
 const ids = (state: ItemsState) => state.items.map((current) => current.id);
 
-describe('compareItems', () => {
+describe('compareListedItems (the API order the board keeps)', () => {
   it('orders newest first, then by id descending, as the API lists', () => {
     const list = [item('a', 1), item('c', 2), item('b', 2), item('d', 0)];
-    expect(list.sort(compareItems).map((current) => current.id)).toEqual(['c', 'b', 'a', 'd']);
+    expect(list.sort(compareListedItems).map((current) => current.id)).toEqual([
+      'c',
+      'b',
+      'a',
+      'd',
+    ]);
   });
 });
 

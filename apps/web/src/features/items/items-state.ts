@@ -19,9 +19,6 @@ export type ItemsEvent =
   /** The first page again (after going live): newer versions win, pagination stays. */
   | { type: 'refresh'; page: ItemPage };
 
-/** Newest first: the API's own list order. */
-export const compareItems: (a: Item, b: Item) => number = compareListedItems;
-
 /** Whether an item belongs in this view (scope and search), by the API's own list rules. */
 export function belongsTo(item: Item, view: ItemView): boolean {
   const scope: ItemListScope =
@@ -68,6 +65,6 @@ function upsert(state: ItemsState, item: Item, view: ItemView): Item[] {
   if (!belongsTo(item, view)) return others;
   // Older than the last loaded row while more pages exist: it will come with "load more".
   const last = state.items.at(-1);
-  if (!existing && state.nextCursor && last && compareItems(item, last) > 0) return others;
-  return [...others, item].sort(compareItems);
+  if (!existing && state.nextCursor && last && compareListedItems(item, last) > 0) return others;
+  return [...others, item].sort(compareListedItems);
 }
