@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { applyMigrations } from '@repo/database/migrator';
 import { createServerClient } from '@supabase/ssr';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { getTarget, type Target } from './target';
@@ -82,9 +84,11 @@ export function authFetch(target: Target, path: string, init: RequestInit = {}):
  * Registers a realtime suite's hooks: one target for the file, and the clients the tests create,
  * whose channels are removed before the target stops. Read `suite.target` inside tests.
  */
-export function realtimeSuite() {
+export function realtimeSuite(options: { appSchema?: boolean } = {}) {
   const suite = {
     target: undefined as unknown as Target,
+    /** With `appSchema`: a superuser connection to the target's database, migrations applied. */
+    sql: undefined as unknown as postgres.Sql,
     clients: [] as SupabaseClient[],
     /** A confirmed user signed in on a fresh client whose socket carries their token. */
     async signedInUser(tag: string) {
@@ -97,9 +101,14 @@ export function realtimeSuite() {
   };
   beforeAll(async () => {
     suite.target = await getTarget();
+    if (options.appSchema) {
+      suite.sql = postgres(suite.target.dbUrl, { max: 2, onnotice: () => {} });
+      await applyMigrations(suite.sql);
+    }
   });
   afterAll(async () => {
     await Promise.all(suite.clients.map((client) => client.removeAllChannels()));
+    await suite.sql?.end();
     await suite.target.stop();
   });
   return suite;

@@ -1,8 +1,6 @@
-import { applyMigrations } from '@repo/database/migrator';
 import type { RealtimeChannel, Session, SupabaseClient } from '@supabase/supabase-js';
 import { decodeJwt, SignJWT } from 'jose';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventually,
   type SystemMessage,
@@ -16,23 +14,16 @@ import { realtimeSuite, userClient } from './clients';
 
 type Broadcast = { event: string; payload: Record<string, unknown> };
 
-const suite = realtimeSuite();
-let sql: postgres.Sql;
-
-beforeAll(async () => {
-  sql = postgres(suite.target.dbUrl, { max: 2, onnotice: () => {} });
-  await applyMigrations(sql);
-});
-afterAll(() => sql.end());
+const suite = realtimeSuite({ appSchema: true });
 
 const user = (tag: string) => suite.signedInUser(tag);
 
 async function orgWith(...members: { id: string }[]) {
-  const [org] = await sql<{ id: string }[]>`
+  const [org] = await suite.sql<{ id: string }[]>`
     insert into public.organizations (name, slug) values ('Live', ${`live-${crypto.randomUUID()}`})
     returning id`;
   for (const [index, member] of members.entries()) {
-    await sql`insert into public.memberships (org_id, user_id, role)
+    await suite.sql`insert into public.memberships (org_id, user_id, role)
       values (${org!.id}, ${member.id}, ${index === 0 ? 'owner' : 'member'})`;
   }
   return org!.id;
@@ -160,7 +151,7 @@ describe('private channels decided by the policies on realtime.messages', () => 
       .on('broadcast', { event: '*' }, (message: Broadcast) => snooped.push(message));
     await subscribe(publicChannel);
 
-    await sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'private only')`;
+    await suite.sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'private only')`;
     await arrives(() => titled(feed.received, 'private only'));
     await settle();
     expect(snooped).toEqual([]);
@@ -216,10 +207,10 @@ describe('a removed member', () => {
     const orgId = await orgWith(owner, removed);
     const orgFeed = await listen(removed.client, `org:${orgId}`);
     const ownFeed = await listen(removed.client, `user:${removed.id}`);
-    await sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'before')`;
+    await suite.sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'before')`;
     await arrives(() => titled(orgFeed.received, 'before'));
 
-    await sql`delete from public.memberships where org_id = ${orgId} and user_id = ${removed.id}`;
+    await suite.sql`delete from public.memberships where org_id = ${orgId} and user_id = ${removed.id}`;
     const told = await arrives(() => ownFeed.received.find((m) => m.event === 'membership_ended'));
     expect(told.payload).toMatchObject({ org_id: orgId });
 
@@ -229,7 +220,7 @@ describe('a removed member', () => {
     expect(closed.message).toBe(
       `You no longer have permission to read from this Channel topic: org:${orgId}`,
     );
-    await sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'after')`;
+    await suite.sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'after')`;
     await settle();
     expect(titled(orgFeed.received, 'after')).toBeUndefined();
     // Their own topic is still theirs.

@@ -1,7 +1,6 @@
-import { applyMigrations } from '@repo/database/migrator';
 import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
 import { eventually, settle, subscribe } from '../../src/realtime/testing/channels';
 import { realtimeSuite } from './clients';
 
@@ -11,14 +10,7 @@ import { realtimeSuite } from './clients';
 type Item = { id: string; owner_id: string; org_id: string | null; title: string };
 type Change = RealtimePostgresChangesPayload<Item>;
 
-const suite = realtimeSuite();
-let sql: postgres.Sql;
-
-beforeAll(async () => {
-  sql = postgres(suite.target.dbUrl, { max: 2, onnotice: () => {} });
-  await applyMigrations(sql);
-});
-afterAll(() => sql.end());
+const suite = realtimeSuite({ appSchema: true });
 
 const member = (tag: string) => suite.signedInUser(tag);
 
@@ -40,7 +32,7 @@ async function watchOrg(client: SupabaseClient, orgId: string) {
 
 /** Runs `statement` as `userId` under RLS, the way the API does (claims + role, local). */
 function asUser(userId: string, statement: (tx: postgres.TransactionSql) => Promise<unknown>) {
-  return sql.begin(async (tx) => {
+  return suite.sql.begin(async (tx) => {
     await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: userId, role: 'authenticated' })}, true),
                     set_config('role', 'authenticated', true)`;
     return statement(tx);
@@ -53,17 +45,17 @@ describe('postgres_changes after a member is removed', () => {
   it('stops sending the org’s inserts and updates to the removed member’s open subscription', async () => {
     const owner = await member('rt-owner');
     const removed = await member('rt-removed');
-    const [org] = await sql<{ id: string }[]>`
+    const [org] = await suite.sql<{ id: string }[]>`
       insert into public.organizations (name, slug) values ('Live', ${`live-${Date.now()}`})
       returning id`;
     const orgId = org!.id;
-    await sql`insert into public.memberships (org_id, user_id, role)
+    await suite.sql`insert into public.memberships (org_id, user_id, role)
               values (${orgId}, ${owner.id}, 'owner'), (${orgId}, ${removed.id}, 'member')`;
     const ownerSees = await watchOrg(owner.client, orgId);
     const removedSees = await watchOrg(removed.client, orgId);
 
     // While a member: both receive the org's rows, including the member's own.
-    const [own] = await sql<{ id: string }[]>`
+    const [own] = await suite.sql<{ id: string }[]>`
       insert into public.items (owner_id, org_id, title) values (${removed.id}, ${orgId}, 'by member')
       returning id`;
     await eventually(() => has(removedSees, 'INSERT by member'));
@@ -77,8 +69,8 @@ describe('postgres_changes after a member is removed', () => {
     );
     expect(removal).toHaveLength(1);
 
-    await sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'after removal')`;
-    await sql`update public.items set title = 'edited after removal' where id = ${own!.id}`;
+    await suite.sql`insert into public.items (owner_id, org_id, title) values (${owner.id}, ${orgId}, 'after removal')`;
+    await suite.sql`update public.items set title = 'edited after removal' where id = ${own!.id}`;
     await eventually(() => has(ownerSees, 'UPDATE edited after removal'));
     await settle();
     expect(ownerSees).toEqual([
