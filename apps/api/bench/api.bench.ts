@@ -5,14 +5,10 @@
  * Prints requests/s, p50 and p99 per round and the ratios. Not a test: nothing asserts a time.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { applyMigrations } from '@repo/database/migrator';
-import { printMachine, seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
-import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
+import { printMachine } from '@repo/embedded-supabase/bench';
+import { freePort } from '@repo/local-dev';
 import autocannon from 'autocannon';
-import postgres from 'postgres';
+import { startBenchDatabase } from './bench-database';
 import { cpuOfTree, cpuSeconds } from './proc';
 
 const USERS = 1_000;
@@ -24,21 +20,15 @@ const SECRET = 'bench-secret-with-at-least-32-characters!';
 const TARGETS = ['rls', 'rls-tx', 'admin'] as const;
 type Target = (typeof TARGETS)[number];
 
-const folder = mkdtempSync(join(tmpdir(), 'api-bench-'));
-const pg = await startEmbeddedPostgres({
-  dataDir: join(folder, 'data'),
-  port: await freePort(),
-  persistent: false,
-  settings: { shared_buffers: '512MB', synchronous_commit: 'off', jit: 'off' },
+const database = await startBenchDatabase({
+  prefix: 'api-bench-',
+  users: USERS,
+  itemsPerUser: ITEMS_PER_USER,
+  secret: SECRET,
 });
-const sql = postgres(pg.url, { max: 4, onnotice: () => {} });
+const { sql, tokens } = database;
 let server: ReturnType<typeof fork> | undefined;
 try {
-  await applyMigrations(sql);
-  console.log(`Seeding ${USERS} users x ${ITEMS_PER_USER} items…`);
-  const users = await seedUsersAndItems(sql, USERS, ITEMS_PER_USER);
-  const tokens = await signTokens(users, SECRET);
-
   const ports = Object.fromEntries(
     await Promise.all(TARGETS.map(async (t) => [t, await freePort()] as const)),
   ) as Record<Target, number>;
@@ -46,7 +36,7 @@ try {
     execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
-      BENCH_DATABASE_URL: pg.url,
+      BENCH_DATABASE_URL: database.url,
       BENCH_JWT_SECRET: SECRET,
       BENCH_PORTS: JSON.stringify(ports),
     },
@@ -55,9 +45,7 @@ try {
 
   const url = (target: Target) => `http://127.0.0.1:${ports[target]}/v1/items?limit=20`;
   for (const target of TARGETS) await load(url(target), tokens, 3); // warm-up
-  const postgresCpu = cpuOfTree(
-    Number(readFileSync(join(folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
-  );
+  const postgresCpu = cpuOfTree(database.postmasterPid());
   const cpuMs = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<
     Target,
     number[]
@@ -106,9 +94,7 @@ try {
   await printMachine(sql);
 } finally {
   server?.kill();
-  await sql.end();
-  await pg.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 }
 
 function load(url: string, tokens: string[], duration: number): Promise<autocannon.Result> {

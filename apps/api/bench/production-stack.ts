@@ -4,14 +4,12 @@
  * 1–N API processes running it with `node` and NODE_ENV=production, as the image does.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApiTree } from '@repo/containers';
-import { applyMigrations } from '@repo/database/migrator';
-import { seedUsersAndItems, signTokens } from '@repo/embedded-supabase/bench';
-import { freePort, startEmbeddedPostgres } from '@repo/local-dev';
-import postgres from 'postgres';
+import { freePort } from '@repo/local-dev';
+import type postgres from 'postgres';
+import { startBenchDatabase } from './bench-database';
 import { cpuOfTree, cpuSeconds } from './proc';
 
 const SECRET = 'bench-secret-with-at-least-32-characters!';
@@ -59,28 +57,22 @@ export async function startProductionStack(options: {
   /** Extra environment per API process, by index (e.g. RATE_LIMIT_REQUESTS_PER_MINUTE=0). */
   env?: (index: number) => Record<string, string>;
 }): Promise<ProductionStack> {
-  const folder = mkdtempSync(join(tmpdir(), 'api-production-bench-'));
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(folder, 'data'),
-    port: await freePort(),
-    persistent: false,
-    settings: { shared_buffers: '512MB', synchronous_commit: 'off', jit: 'off' },
+  const database = await startBenchDatabase({
+    prefix: 'api-production-bench-',
+    users: options.users ?? 1_000,
+    itemsPerUser: options.itemsPerUser ?? 100,
+    secret: SECRET,
   });
-  const sql = postgres(pg.url, { max: 4, onnotice: () => {} });
+  const { folder, sql, users, tokens } = database;
   const children: ChildProcess[] = [];
   const stopApis = async () => {
     await Promise.all(children.map(stopChild));
   };
   const stop = async () => {
     await stopApis();
-    await sql.end();
-    await pg.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await database.close();
   };
   try {
-    await applyMigrations(sql);
-    const users = await seedUsersAndItems(sql, options.users ?? 1_000, options.itemsPerUser ?? 100);
-    const tokens = await signTokens(users, SECRET);
     const variants = options.variants ?? { api: {} };
     const apis: Record<string, ApiProcess[]> = {};
     let i = 0;
@@ -109,7 +101,7 @@ export async function startProductionStack(options: {
               NODE_ENV: 'production',
               HOST: '127.0.0.1',
               PORT: String(port),
-              DATABASE_URL: pg.url,
+              DATABASE_URL: database.url,
               SUPABASE_URL: 'http://127.0.0.1:9',
               SUPABASE_JWT_SECRET: SECRET,
               SUPABASE_JWT_ISSUER: ISSUER,
@@ -135,11 +127,10 @@ export async function startProductionStack(options: {
         });
       }
     }
-    const postmaster = postmasterPid(join(folder, 'data'));
     // Backends come and go (idle timeouts): cpuOfTree keeps each one's last reading.
-    const postgresCpuSeconds = cpuOfTree(postmaster);
+    const postgresCpuSeconds = cpuOfTree(database.postmasterPid());
     return {
-      databaseUrl: pg.url,
+      databaseUrl: database.url,
       postgresCpuSeconds,
       sql,
       users,
@@ -184,8 +175,4 @@ function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
-}
-
-function postmasterPid(dataDir: string): number {
-  return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
